@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// The `agentscaler` command: one subcommand per file, each only parsing its flags.
+import { Command } from 'commander';
+import { ingestCommand } from './ingest.js';
+import { reportFailure } from './terminal.js';
+
+const program = new Command('agentscaler')
+  .description('Compile API catalogs into simulated, stateful, verifiable MCP tool-use environments.')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .addCommand(ingestCommand())
+
+program.parseAsync(process.argv).catch(reportFailure);

@@ -1,0 +1,200 @@
+// The ingest stage: catalogs → WS/tools.jsonl (one ToolSpec a line) + WS/ingest.json (counts).
+import { closeSync, openSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from '../errors.js';
+import type { ToolOp, WriteEffect } from '../toolspec.js';
+import { ARTIFACTS, ensureWorkspace, writeJson } from '../workspace.js';
+import type { DropReason } from './extraction.js';
+import { type PreparedTool, readInOrder } from './pool.js';
+import type { SchemaLimits } from './schema.js';
+import { expandSource, type Unit } from './sources.js';
+
+/** Options of one ingest run. */
+export interface IngestOptions {
+  /** `--catalog` arguments, in order. */
+  catalogs: string[];
+  /** Workspace folder to write into. */
+  out: string;
+  /** Worker threads (default: cores, up to 4; 0 = none). */
+  workers?: number;
+  /** Schema inlining limits. */
+  limits?: SchemaLimits;
+  /** Called after each unit with progress. */
+  onProgress?: (done: number, total: number, label: string) => void;
+  /** Called with one line for each file skipped or partly dropped. */
+  onProblem?: (message: string) => void;
+}
+
+/** A skipped file and why. */
+export interface SkippedSpec {
+  file: string;
+  reason: string;
+}
+
+/** A dropped operation worth showing a user (broken references, invalid entries). */
+export interface Problem {
+  file: string;
+  pointer: string;
+  reason: DropReason;
+  detail: string;
+}
+
+/** The counts written to WS/ingest.json. Deterministic: no timings. */
+export interface IngestSummary {
+  /** Format version of this file. */
+  version: 1;
+  /** The `--catalog` arguments. */
+  catalogs: string[];
+  /** Files (or servers) read and skipped. */
+  specs: { read: number; skipped: number };
+  /** Every skipped file with its reason. */
+  skipped: SkippedSpec[];
+  /** Operations seen across all read files. */
+  operations: number;
+  /** Tools written to tools.jsonl. */
+  tools: number;
+  /** Operations not kept, by reason. */
+  dropped: Record<DropReason, number>;
+  /** Read/write split of the kept tools. */
+  split: Record<ToolOp, number>;
+  /** Kind of change of the kept write tools. */
+  effects: Record<WriteEffect, number>;
+  /** Distinct providers among kept tools. */
+  providers: number;
+  /** Dropped operations with a problem a user may want to fix (first 1,000). */
+  problems: Problem[];
+}
+
+/** Nothing could be ingested; the message lists why. */
+export class IngestError extends UserError {}
+
+const ROUTINE: ReadonlySet<DropReason> = new Set(['deprecated', 'no-signature', 'duplicate']);
+const MAX_PROBLEMS = 1000;
+
+/** Run ingest. Throws CatalogError for an unusable `--catalog`, IngestError when nothing was ingested. */
+export async function ingest(options: IngestOptions): Promise<IngestSummary> {
+  // Expand every source first, so a typo in the last --catalog fails before minutes of work.
+  const units: Unit[] = options.catalogs.flatMap((source) => expandSource(source));
+  ensureWorkspace(options.out);
+  const summary: IngestSummary = {
+    version: 1,
+    catalogs: options.catalogs,
+    specs: { read: 0, skipped: 0 },
+    skipped: [],
+    operations: 0,
+    tools: 0,
+    dropped: { deprecated: 0, 'no-signature': 0, 'broken-ref': 0, 'no-name': 0, invalid: 0, duplicate: 0 },
+    split: { read: 0, write: 0 },
+    effects: { create: 0, update: 0, delete: 0, action: 0 },
+    providers: 0,
+    problems: [],
+  };
+  const keys = new Set<string>();
+  const ids = new Set<string>();
+  const providers = new Set<string>();
+  const out = new LineWriter(join(options.out, ARTIFACTS.tools));
+  try {
+    let done = 0;
+    for await (const { unit, result } of readInOrder(units, { workers: options.workers, limits: options.limits })) {
+      options.onProgress?.(++done, units.length, unit.label);
+      if (!result.ok) {
+        summary.specs.skipped++;
+        summary.skipped.push({ file: unit.label, reason: result.error });
+        options.onProblem?.(`skipped ${unit.label}: ${result.error}`);
+        continue;
+      }
+      summary.specs.read++;
+      summary.operations += result.operations;
+      for (const drop of result.dropped) {
+        summary.dropped[drop.reason]++;
+        if (!ROUTINE.has(drop.reason) && summary.problems.length < MAX_PROBLEMS) {
+          summary.problems.push({ file: unit.label, pointer: drop.pointer, reason: drop.reason, detail: drop.detail ?? drop.reason });
+        }
+      }
+      const serious = result.dropped.filter((d) => !ROUTINE.has(d.reason));
+      if (serious.length > 0) {
+        const first = serious[0]!;
+        options.onProblem?.(
+          `${unit.label}: dropped ${serious.length} of ${result.operations} operations (first: ${first.pointer}: ${first.detail ?? first.reason})`,
+        );
+      }
+      let kept = 0;
+      for (const tool of result.tools) {
+        if (keys.has(tool.key)) {
+          summary.dropped.duplicate++;
+          continue;
+        }
+        keys.add(tool.key);
+        out.write(uniqueId(tool, ids));
+        kept++;
+        summary.split[tool.op]++;
+        if (tool.effect) summary.effects[tool.effect]++;
+        providers.add(tool.provider);
+      }
+      summary.tools += kept;
+      if (result.operations > 0 && serious.length === result.operations) {
+        // Every operation failed: report the file as skipped, as the user would expect.
+        summary.specs.read--;
+        summary.specs.skipped++;
+        summary.skipped.push({ file: unit.label, reason: `no usable operation: ${serious[0]!.detail ?? serious[0]!.reason}` });
+      }
+    }
+  } finally {
+    out.close();
+  }
+  summary.providers = providers.size;
+  writeJson(join(options.out, ARTIFACTS.ingest), summary);
+  if (summary.tools === 0) {
+    const reasons = summary.skipped.slice(0, 3).map((s) => `${s.file}: ${s.reason}`);
+    throw new IngestError(
+      `nothing was ingested from ${options.catalogs.join(', ')}` + (reasons.length ? ` (${reasons.join('; ')})` : '') +
+        `; see ${join(options.out, ARTIFACTS.ingest)} for every reason`,
+    );
+  }
+  return summary;
+}
+
+/** The tool's line, renamed (`name_2`) if another file of the same provider already used its id. */
+function uniqueId(tool: PreparedTool, ids: Set<string>): string {
+  if (!ids.has(tool.id)) {
+    ids.add(tool.id);
+    return tool.line;
+  }
+  const renamed = (n: number) => `${tool.name.slice(0, 64 - `_${n}`.length)}_${n}`;
+  let n = 2;
+  while (ids.has(`${tool.provider}/${renamed(n)}`)) n++;
+  const spec = JSON.parse(tool.line) as { id: string; name: string };
+  spec.name = renamed(n);
+  spec.id = `${tool.provider}/${spec.name}`;
+  ids.add(spec.id);
+  return JSON.stringify(spec);
+}
+
+/** Buffered line writer: one write call per ~1 MB rather than one per tool. */
+class LineWriter {
+  private readonly fd: number;
+  private buffer: string[] = [];
+  private size = 0;
+
+  constructor(path: string) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(line: string): void {
+    this.buffer.push(line);
+    this.size += line.length + 1;
+    if (this.size > 1 << 20) this.flush();
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0) return;
+    writeSync(this.fd, `${this.buffer.join('\n')}\n`);
+    this.buffer = [];
+    this.size = 0;
+  }
+}

@@ -1,0 +1,97 @@
+// The workspace: a folder of plain artifacts each stage reads and writes.
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { join } from 'node:path';
+import { UserError } from './errors.js';
+import type { ToolSpec } from './toolspec.js';
+
+/** File names of the artifacts inside a workspace. */
+export const ARTIFACTS = {
+  tools: 'tools.jsonl',
+  ingest: 'ingest.json',
+  graph: 'graph.json',
+  domains: 'domains.json',
+  servers: 'servers',
+} as const;
+
+/** Which command writes each artifact, for "run X first" messages. */
+const PRODUCER: Record<string, string> = {
+  [ARTIFACTS.tools]: 'agentscaler ingest --catalog SRC --out WS',
+  [ARTIFACTS.ingest]: 'agentscaler ingest --catalog SRC --out WS',
+  [ARTIFACTS.graph]: 'agentscaler graph --ws WS',
+  [ARTIFACTS.domains]: 'agentscaler graph --ws WS',
+};
+
+/** A workspace artifact that is missing or unreadable; the message names the command that makes it. */
+export class WorkspaceError extends UserError {}
+
+/** Path of an artifact, checked to exist. */
+export function artifactPath(ws: string, name: string): string {
+  const path = join(ws, name);
+  if (!existsSync(path)) {
+    const producer = PRODUCER[name];
+    throw new WorkspaceError(`${path} not found${producer ? ` — run \`${producer}\` first` : ''}`);
+  }
+  return path;
+}
+
+/** Create the workspace folder if needed. */
+export function ensureWorkspace(ws: string): void {
+  mkdirSync(ws, { recursive: true });
+}
+
+/** Write a JSON artifact with stable formatting (two-space indent, trailing newline). */
+export function writeJson(path: string, value: unknown): void {
+  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Read a JSON artifact of the workspace. */
+export function readJson<T>(ws: string, name: string): T {
+  const path = artifactPath(ws, name);
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as T;
+  } catch (error) {
+    throw new WorkspaceError(`${path} is not valid JSON (${(error as Error).message}); re-run the stage that writes it`);
+  }
+}
+
+/**
+ * Call `onLine` for every non-empty line of a file, reading it in chunks: a full-corpus
+ * tools.jsonl can be larger than the longest string V8 can hold.
+ */
+export function forEachLine(path: string, onLine: (line: string, lineNumber: number) => void): void {
+  const fd = openSync(path, 'r');
+  const chunk = Buffer.alloc(1 << 24);
+  const decoder = new StringDecoder('utf8');
+  let carry = '';
+  let lineNumber = 0;
+  try {
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
+      const text = carry + decoder.write(chunk.subarray(0, read));
+      const lines = text.split('\n');
+      carry = lines.pop() ?? '';
+      for (const line of lines) {
+        lineNumber++;
+        if (line !== '') onLine(line, lineNumber);
+      }
+    }
+    carry += decoder.end();
+    if (carry !== '') onLine(carry, lineNumber + 1);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Read every ToolSpec of `WS/tools.jsonl`, in file order. */
+export function readTools(ws: string): ToolSpec[] {
+  const path = artifactPath(ws, ARTIFACTS.tools);
+  const tools: ToolSpec[] = [];
+  forEachLine(path, (line, lineNumber) => {
+    try {
+      tools.push(JSON.parse(line) as ToolSpec);
+    } catch {
+      throw new WorkspaceError(`${path} line ${lineNumber} is not valid JSON; re-run ingest to rewrite it`);
+    }
+  });
+  return tools;
+}
