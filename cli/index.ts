@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The `agentscaler` command: one subcommand per file, each only parsing its flags.
 import { Command } from 'commander';
+import { buildCommand } from './build.js';
+import { graphCommand } from './graph.js';
 import { ingestCommand } from './ingest.js';
 import { reportFailure } from './terminal.js';
 
@@ -9,5 +11,7 @@ const program = new Command('agentscaler')
   .version('0.1.0')
   .showHelpAfterError()
   .addCommand(ingestCommand())
+  .addCommand(graphCommand())
+  .addCommand(buildCommand());
 
 program.parseAsync(process.argv).catch(reportFailure);

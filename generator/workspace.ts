@@ -45,6 +45,22 @@ export function writeJson(path: string, value: unknown): void {
   writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/**
+ * Write a JSON artifact whose top-level arrays are long (graph nodes, edges, domains): one element
+ * per line, so the file stays diffable and greppable without the bulk of full indentation.
+ */
+export function writeJsonRows(path: string, value: Record<string, unknown>): void {
+  const parts = Object.entries(value).map(([key, v]) => {
+    const body = Array.isArray(v)
+      ? v.length === 0
+        ? '[]'
+        : `[\n    ${v.map((row) => JSON.stringify(row)).join(',\n    ')}\n  ]`
+      : JSON.stringify(v);
+    return `  ${JSON.stringify(key)}: ${body}`;
+  });
+  writeFileSync(path, `{\n${parts.join(',\n')}\n}\n`);
+}
+
 /** Read a JSON artifact of the workspace. */
 export function readJson<T>(ws: string, name: string): T {
   const path = artifactPath(ws, name);

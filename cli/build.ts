@@ -1,0 +1,38 @@
+// `agentscaler build --catalog SRC... --out WS [...]`: every generator stage in one go.
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { ARTIFACTS } from '../generator/workspace.js';
+import { type GraphFlags, graphRows, runGraph, withGraphFlags } from './graph.js';
+import { CATALOG_HELP, droppedTotal, ingestRows, type IngestFlags, round, runIngest } from './ingest.js';
+import { numberOption, printSummary } from './terminal.js';
+
+export function buildCommand(): Command {
+  return withGraphFlags(
+    new Command('build')
+      .description('ingest + graph (+ synth + tasks as they land): catalogs to domains in one command')
+      .requiredOption('--catalog <SRC...>', CATALOG_HELP)
+      .requiredOption('--out <WS>', 'workspace folder to write'),
+  )
+    .option('--workers <N>', 'worker threads for parsing (default: cores, up to 4; 0 = none)', numberOption('--workers', { integer: true }))
+    .option('--json', 'print the summary as JSON')
+    .action(async (flags: IngestFlags & GraphFlags) => {
+      const ingested = await runIngest(flags);
+      if (!flags.json) printSummary(`ingest → ${join(flags.out, ARTIFACTS.tools)} in ${ingested.seconds.toFixed(1)} s`, ingestRows(ingested.summary), null);
+      const graphed = runGraph(flags.out, flags);
+      const seconds = ingested.seconds + graphed.seconds;
+      printSummary(
+        `graph → ${join(flags.out, ARTIFACTS.domains)} in ${graphed.seconds.toFixed(1)} s (total ${seconds.toFixed(1)} s)`,
+        graphRows(graphed.summary),
+        flags.json
+          ? {
+              tools: ingested.summary.tools,
+              dropped: droppedTotal(ingested.summary),
+              domains: graphed.summary.domains,
+              seconds: round(seconds),
+              ingest: { ...ingested.summary, problems: undefined, skipped: undefined, seconds: round(ingested.seconds) },
+              graph: { ...graphed.summary, seconds: round(graphed.seconds) },
+            }
+          : null,
+      );
+    });
+}

@@ -1,0 +1,75 @@
+// `agentscaler graph --ws WS [--threshold T] [--min-tools N] [--max-tools N] [--seed S]`
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { buildGraph, DEFAULT_GRAPH_OPTIONS, type GraphOptions, type GraphSummary } from '../generator/graph/index.js';
+import { ARTIFACTS } from '../generator/workspace.js';
+import { round } from './ingest.js';
+import { numberOption, printSummary, progress } from './terminal.js';
+
+/** Graph flags, shared by `graph` and `build`. */
+export interface GraphFlags {
+  threshold?: number;
+  k?: number;
+  minTools?: number;
+  maxTools?: number;
+  seed?: number;
+}
+
+/** Add the graph flags to a command. */
+export function withGraphFlags(command: Command): Command {
+  const d = DEFAULT_GRAPH_OPTIONS;
+  return command
+    .option('--threshold <T>', `cosine similarity for an edge, in (0, 1] (default ${d.threshold})`, numberOption('--threshold', { min: 0.01, max: 1 }))
+    .option('--k <K>', `neighbours kept per tool (default ${d.k})`, numberOption('--k', { integer: true, min: 1 }))
+    .option('--min-tools <N>', `smallest domain kept (default ${d.minTools})`, numberOption('--min-tools', { integer: true, min: 1 }))
+    .option('--max-tools <N>', `largest domain; bigger ones are split (default ${d.maxTools})`, numberOption('--max-tools', { integer: true, min: 1 }))
+    .option('--seed <S>', `random seed (default ${d.seed})`, numberOption('--seed', { integer: true }));
+}
+
+/** Run the graph stage with a progress bar; returns its summary and seconds. */
+export function runGraph(ws: string, flags: GraphFlags): { summary: GraphSummary; seconds: number } {
+  const started = performance.now();
+  const bar = progress('graph');
+  const options: Partial<GraphOptions> = {};
+  for (const key of ['threshold', 'k', 'minTools', 'maxTools', 'seed'] as const) {
+    if (flags[key] !== undefined) options[key] = flags[key];
+  }
+  try {
+    const summary = buildGraph(ws, options, (phase, done, total) => bar.update(done, total, phase));
+    return { summary, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    bar.stop();
+  }
+}
+
+/** The human rows of a graph summary. */
+export function graphRows(s: GraphSummary): [string, string | number][] {
+  return [
+    ['tools', s.tools],
+    ['similarity edges', s.similarityEdges],
+    ['feeds edges', s.feedsEdges],
+    ['communities', s.communities],
+    ['domains', s.domains],
+    ['tools in domains', s.toolsInDomains],
+    ['unassigned', s.unassigned],
+    ['split / merged', `${s.split} / ${s.merged}`],
+    ['domain size', `min ${s.sizes.min}, median ${s.sizes.median}, max ${s.sizes.max}`],
+  ];
+}
+
+export function graphCommand(): Command {
+  return withGraphFlags(
+    new Command('graph')
+      .description('build the tool graph and split it into domains: WS/graph.json and WS/domains.json')
+      .requiredOption('--ws <WS>', 'workspace folder holding tools.jsonl'),
+  )
+    .option('--json', 'print the summary as JSON')
+    .action((flags: GraphFlags & { ws: string; json?: boolean }) => {
+      const { summary, seconds } = runGraph(flags.ws, flags);
+      printSummary(
+        `graph of ${join(flags.ws, ARTIFACTS.tools)} → ${join(flags.ws, ARTIFACTS.domains)} in ${seconds.toFixed(1)} s`,
+        graphRows(summary),
+        flags.json ? { ...summary, dropped: summary.unassigned, seconds: round(seconds) } : null,
+      );
+    });
+}
