@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { ARTIFACTS } from '../generator/workspace.js';
 import { type GraphFlags, graphRows, runGraph, withGraphFlags } from './graph.js';
-import { CATALOG_HELP, droppedTotal, ingestRows, type IngestFlags, round, runIngest } from './ingest.js';
+import { CATALOG_HELP, droppedTotal, ingestRows, type IngestFlags, peakRssMb, round, runIngest } from './ingest.js';
 import { numberOption, printSummary } from './terminal.js';
 
 export function buildCommand(): Command {
@@ -29,6 +29,7 @@ export function buildCommand(): Command {
               dropped: droppedTotal(ingested.summary),
               domains: graphed.summary.domains,
               seconds: round(seconds),
+              peakRssMb: peakRssMb(),
               ingest: { ...ingested.summary, problems: undefined, skipped: undefined, seconds: round(ingested.seconds) },
               graph: { ...graphed.summary, seconds: round(graphed.seconds) },
             }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { join } from 'node:path';
 import { buildGraph, DEFAULT_GRAPH_OPTIONS, type GraphOptions, type GraphSummary } from '../generator/graph/index.js';
 import { ARTIFACTS } from '../generator/workspace.js';
-import { round } from './ingest.js';
+import { peakRssMb, round } from './ingest.js';
 import { numberOption, printSummary, progress } from './terminal.js';
 
 /** Graph flags, shared by `graph` and `build`. */
@@ -13,6 +13,7 @@ export interface GraphFlags {
   minTools?: number;
   maxTools?: number;
   seed?: number;
+  stopShare?: number;
 }
 
 /** Add the graph flags to a command. */
@@ -23,7 +24,8 @@ export function withGraphFlags(command: Command): Command {
     .option('--k <K>', `neighbours kept per tool (default ${d.k})`, numberOption('--k', { integer: true, min: 1 }))
     .option('--min-tools <N>', `smallest domain kept (default ${d.minTools})`, numberOption('--min-tools', { integer: true, min: 1 }))
     .option('--max-tools <N>', `largest domain; bigger ones are split (default ${d.maxTools})`, numberOption('--max-tools', { integer: true, min: 1 }))
-    .option('--seed <S>', `random seed (default ${d.seed})`, numberOption('--seed', { integer: true }));
+    .option('--seed <S>', `random seed (default ${d.seed})`, numberOption('--seed', { integer: true }))
+    .option('--stop-share <F>', `tokens on more than this share of tools are stop words (default ${d.stopShare})`, numberOption('--stop-share', { min: 0.0001, max: 1 }));
 }
 
 /** Run the graph stage with a progress bar; returns its summary and seconds. */
@@ -31,7 +33,7 @@ export function runGraph(ws: string, flags: GraphFlags): { summary: GraphSummary
   const started = performance.now();
   const bar = progress('graph');
   const options: Partial<GraphOptions> = {};
-  for (const key of ['threshold', 'k', 'minTools', 'maxTools', 'seed'] as const) {
+  for (const key of ['threshold', 'k', 'minTools', 'maxTools', 'seed', 'stopShare'] as const) {
     if (flags[key] !== undefined) options[key] = flags[key];
   }
   try {
@@ -69,7 +71,7 @@ export function graphCommand(): Command {
       printSummary(
         `graph of ${join(flags.ws, ARTIFACTS.tools)} → ${join(flags.ws, ARTIFACTS.domains)} in ${seconds.toFixed(1)} s`,
         graphRows(summary),
-        flags.json ? { ...summary, dropped: summary.unassigned, seconds: round(seconds) } : null,
+        flags.json ? { ...summary, dropped: summary.unassigned, seconds: round(seconds), peakRssMb: peakRssMb() } : null,
       );
     });
 }

@@ -6,6 +6,12 @@ import { graphCommand } from './graph.js';
 import { ingestCommand } from './ingest.js';
 import { reportFailure } from './terminal.js';
 
+// `agentscaler … | head` closes stdout early; that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const program = new Command('agentscaler')
   .description('Compile API catalogs into simulated, stateful, verifiable MCP tool-use environments.')
   .version('0.1.0')

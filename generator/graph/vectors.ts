@@ -36,7 +36,7 @@ export interface VectorSet {
 }
 
 /** Build unit-length, IDF-weighted vectors, leaving out each provider's boilerplate fields; entries sorted rarest token first. */
-export function buildVectors(tools: ToolFeatures[], boilerplate: Boilerplate = new Map()): VectorSet {
+export function buildVectors(tools: ToolFeatures[], boilerplate: Boilerplate = new Map(), stopShare = STOP_SHARE): VectorSet {
   const ids = new Map<string, number>();
   const vocabulary: string[] = [];
   const idOf = (token: string): number => {
@@ -72,7 +72,7 @@ export function buildVectors(tools: ToolFeatures[], boilerplate: Boilerplate = n
   for (const weights of raw) for (const f of weights.keys()) df[f]!++;
   const n = tools.length;
   const idf = Float64Array.from(df, (d) => Math.log(1 + n / d));
-  const maxDf = Math.max(MIN_STOP_DF, Math.ceil(n * STOP_SHARE));
+  const maxDf = Math.max(MIN_STOP_DF, Math.ceil(n * stopShare));
   const stop = vocabulary.map((_, f) => f).filter((f) => df[f]! > maxDf);
   for (const weights of raw) for (const f of stop) weights.delete(f);
 
