@@ -13,7 +13,7 @@ export function buildCommand(): Command {
       .requiredOption('--catalog <SRC...>', CATALOG_HELP)
       .requiredOption('--out <WS>', 'workspace folder to write'),
   )
-    .option('--workers <N>', 'worker threads for parsing (default: cores, up to 4; 0 = none)', numberOption('--workers', { integer: true }))
+    .option('--workers <N>', 'worker threads for parsing (default: cores, up to 4; 0 = none)', numberOption({ integer: true }))
     .option('--json', 'print the summary as JSON')
     .action(async (flags: IngestFlags & GraphFlags) => {
       const ingested = await runIngest(flags);

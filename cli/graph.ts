@@ -20,12 +20,12 @@ export interface GraphFlags {
 export function withGraphFlags(command: Command): Command {
   const d = DEFAULT_GRAPH_OPTIONS;
   return command
-    .option('--threshold <T>', `cosine similarity for an edge, in (0, 1] (default ${d.threshold})`, numberOption('--threshold', { min: 0.01, max: 1 }))
-    .option('--k <K>', `neighbours kept per tool (default ${d.k})`, numberOption('--k', { integer: true, min: 1 }))
-    .option('--min-tools <N>', `smallest domain kept (default ${d.minTools})`, numberOption('--min-tools', { integer: true, min: 1 }))
-    .option('--max-tools <N>', `largest domain; bigger ones are split (default ${d.maxTools})`, numberOption('--max-tools', { integer: true, min: 1 }))
-    .option('--seed <S>', `random seed (default ${d.seed})`, numberOption('--seed', { integer: true }))
-    .option('--stop-share <F>', `tokens on more than this share of tools are stop words (default ${d.stopShare})`, numberOption('--stop-share', { min: 0.0001, max: 1 }));
+    .option('--threshold <T>', `cosine similarity for an edge, in (0, 1] (default ${d.threshold})`, numberOption({ min: 0.01, max: 1 }))
+    .option('--k <K>', `neighbours kept per tool (default ${d.k})`, numberOption({ integer: true, min: 1 }))
+    .option('--min-tools <N>', `smallest domain kept (default ${d.minTools})`, numberOption({ integer: true, min: 1 }))
+    .option('--max-tools <N>', `largest domain; bigger ones are split (default ${d.maxTools})`, numberOption({ integer: true, min: 1 }))
+    .option('--seed <S>', `random seed (default ${d.seed})`, numberOption({ integer: true }))
+    .option('--stop-share <F>', `tokens on more than this share of tools are stop words (default ${d.stopShare})`, numberOption({ min: 0.0001, max: 1 }));
 }
 
 /** Run the graph stage with a progress bar; returns its summary and seconds. */

@@ -20,4 +20,7 @@ const program = new Command('agentscaler')
   .addCommand(graphCommand())
   .addCommand(buildCommand());
 
+// Usage errors throw instead of exiting, so they get exit code 2 (commander has printed them).
+for (const command of [program, ...program.commands]) command.exitOverride();
+
 program.parseAsync(process.argv).catch(reportFailure);

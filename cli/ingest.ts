@@ -59,7 +59,7 @@ export function ingestCommand(): Command {
     .description('read API catalogs into WS/tools.jsonl (one ToolSpec a line) and WS/ingest.json (counts)')
     .requiredOption('--catalog <SRC...>', CATALOG_HELP)
     .requiredOption('--out <WS>', 'workspace folder to write')
-    .option('--workers <N>', 'worker threads for parsing (default: cores, up to 4; 0 = none)', numberOption('--workers', { integer: true }))
+    .option('--workers <N>', 'worker threads for parsing (default: cores, up to 4; 0 = none)', numberOption({ integer: true }))
     .option('--json', 'print the summary as JSON')
     .action(async (flags: IngestFlags) => {
       const { summary, seconds } = await runIngest(flags);

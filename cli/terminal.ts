@@ -85,14 +85,14 @@ export function reportFailure(error: unknown): void {
   process.exitCode = 70;
 }
 
-/** Parse a non-negative number option, with a message naming the flag. */
-export function numberOption(flag: string, { integer = false, min = 0, max = Infinity } = {}) {
+/** Parse a number option within bounds; commander names the flag in the message. */
+export function numberOption({ integer = false, min = 0, max = Infinity } = {}) {
   return (value: string): number => {
     const n = Number(value);
     if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
       const kind = integer ? 'an integer' : 'a number';
       const range = max === Infinity ? `≥ ${min}` : `between ${min} and ${max}`;
-      throw new InvalidArgumentError(`${flag} must be ${kind} ${range}.`);
+      throw new InvalidArgumentError(`It must be ${kind} ${range}.`);
     }
     return n;
   };

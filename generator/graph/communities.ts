@@ -191,6 +191,12 @@ function mergeSmall(input: PartitionInput, adjacency: Map<number, number>[], gro
       unassigned.push(...pool);
     }
   }
-  const kept = members.filter((g): g is number[] => g !== null && g.length >= options.minTools);
+  // A pool split into chunks can leave pieces under minTools when the bounds are close together.
+  const kept: number[][] = [];
+  for (const g of members) {
+    if (!g) continue;
+    if (g.length >= options.minTools) kept.push(g);
+    else unassigned.push(...g);
+  }
   return { kept, merged, unassigned };
 }

@@ -66,10 +66,15 @@ export function verbOf(name: string, ignore: ReadonlySet<string> = new Set()): {
   return null;
 }
 
+// A name that is only an arithmetic word computes (BFCL's math API `add(a, b)`); `add_contact` adds.
+const ARITHMETIC = new Set(['add', 'sum', 'subtract', 'multiply', 'divide', 'power', 'mean', 'round', 'modulo']);
+
 /** Classify a function-list or MCP tool by the verb of its name; a name with no known verb reads. */
 export function classifyName(name: string): Classification {
   // "x_to_y" names are conversions (`gallon_to_liter`).
   if (/^[a-z]+_to_[a-z]+$/i.test(name)) return READ;
+  const nameWords = words(name);
+  if (nameWords.length === 1 && ARITHMETIC.has(nameWords[0]!)) return READ;
   return verbOf(name)?.class ?? READ;
 }
 

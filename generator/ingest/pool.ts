@@ -78,11 +78,16 @@ export interface ReadOptions {
 // How far workers may run ahead of the in-order consumer, bounding buffered results.
 const WINDOW = 128;
 
-function workerScript(): { file: string; execArgv: string[] } {
+/** The worker's entry: the compiled file, or under the test runner (TypeScript sources) a bootstrap that loads tsx first. */
+function workerEntry(): URL {
   const here = fileURLToPath(import.meta.url);
-  // Under the test runner this module is TypeScript source; the worker then needs tsx to load.
-  if (here.endsWith('.ts')) return { file: here.replace(/pool\.ts$/, 'worker.ts'), execArgv: ['--import', 'tsx'] };
-  return { file: here.replace(/pool\.js$/, 'worker.js'), execArgv: [] };
+  if (!here.endsWith('.ts')) return new URL('./worker.js', import.meta.url);
+  const bootstrap = [
+    `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};`,
+    'register();',
+    `await import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)});`,
+  ].join('\n');
+  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
 }
 
 /** Read every unit, yielding results strictly in input order. */
@@ -122,8 +127,8 @@ export async function* readInOrder(units: Unit[], options: ReadOptions = {}): As
     }
   };
 
-  const script = workerScript();
-  const pool = Array.from({ length: workers }, () => new Worker(script.file, { execArgv: script.execArgv }));
+  const entry = workerEntry();
+  const pool = Array.from({ length: workers }, () => new Worker(entry));
   const lanes = pool.length > 0 ? pool.map((w) => lane(w)) : [lane(null)];
   const failure = new Promise<never>((_, reject) => {
     for (const w of pool) w.once('error', (error) => reject(new Error(`ingest worker failed: ${error.message}`)));

@@ -37,6 +37,7 @@ export function followPointer(root: unknown, pointer: string, ref: string): unkn
   if (pointer === '' || pointer === '/') return root;
   if (!pointer.startsWith('/')) throw new BrokenRefError(ref, 'the fragment is not a JSON pointer');
   let current = root;
+  let walked = '#';
   for (const raw of pointer.slice(1).split('/')) {
     let key: string;
     try {
@@ -45,9 +46,10 @@ export function followPointer(root: unknown, pointer: string, ref: string): unkn
       throw new BrokenRefError(ref, `bad escape in '${raw}'`);
     }
     if (current === null || typeof current !== 'object' || !Object.hasOwn(current, key)) {
-      throw new BrokenRefError(ref, `no '${key}' in the target document`);
+      throw new BrokenRefError(ref, walked === '#' ? `the document has no '${key}'` : `'${walked}' has no '${key}'`);
     }
     current = (current as Record<string, unknown>)[key];
+    walked += `/${raw}`;
   }
   return current;
 }

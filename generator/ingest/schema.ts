@@ -165,12 +165,13 @@ export class SchemaNormalizer {
 
   /**
    * The members of a raw object schema (following `$ref`, `allOf`, `oneOf`), for callers that
-   * merge a request body into a flat parameter list. Null when the fragment is not object-like.
+   * merge a request body into a flat parameter list. Null when the fragment is not an object with
+   * named members (a free-form map, an array, a string); an empty map for an empty object.
    */
   members(raw: unknown, doc: Doc, mode: SchemaMode): { props: Map<string, Located>; required: Set<string> } | null {
     const flat = this.flatten({ raw, doc, refs: null }, mode);
     if (flat.type !== 'object' && flat.type !== undefined) return null;
-    if (flat.props.size === 0) return null;
+    if (flat.props.size === 0 && (flat.additional || flat.type === undefined)) return null;
     return { props: flat.props, required: flat.required };
   }
 
