@@ -1,0 +1,59 @@
+// One timed `agentscaler build --json` run in a fresh workspace, reduced to the numbers the report shows.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchContext } from './context.js';
+import { parseJson, runNode } from './measure.js';
+
+/** The part of `build --json` the bench reads. */
+interface BuildJson {
+  tools: number;
+  domains: number;
+  seconds: number;
+  peakRssMb: number;
+  ingest: { specs: { read: number; skipped: number }; seconds: number };
+  graph: { toolsInDomains: number; chainable: number; sizes: { median: number }; seconds: number };
+}
+
+/** The smallest and largest domain sizes the targets count (the graph defaults minTools/maxTools). */
+export const DOMAIN_RANGE = { min: 3, max: 40 } as const;
+
+/** The measurements of one build run. */
+export interface BuildRun {
+  specs: number;
+  skipped: number;
+  tools: number;
+  domains: number;
+  /** Domains with DOMAIN_RANGE.min..max tools, counted from domains.json. */
+  domainsInRange: number;
+  toolsInDomains: number;
+  chainable: number;
+  ingestSeconds: number;
+  graphSeconds: number;
+  /** ingest + graph, as the CLI reports it. */
+  totalSeconds: number;
+  /** Spawn to exit, Node start-up and module loading included. */
+  wallSeconds: number;
+  peakRssMb: number;
+}
+
+/** Run `build --catalog CATALOG --out WORKSPACE --json` as a child process and read its summary and domains.json. */
+export async function measureBuild(context: BenchContext, catalog: string, workspace: string): Promise<BuildRun> {
+  const args = ['build', '--catalog', catalog, '--out', workspace, '--json'];
+  const run = await runNode(context.cli, args, context.root);
+  const json = parseJson<BuildJson>(run, `agentscaler ${args.join(' ')}`);
+  const domains = JSON.parse(readFileSync(join(workspace, 'domains.json'), 'utf8')) as { domains: { size: number }[] };
+  return {
+    specs: json.ingest.specs.read,
+    skipped: json.ingest.specs.skipped,
+    tools: json.tools,
+    domains: json.domains,
+    domainsInRange: domains.domains.filter((d) => d.size >= DOMAIN_RANGE.min && d.size <= DOMAIN_RANGE.max).length,
+    toolsInDomains: json.graph.toolsInDomains,
+    chainable: json.graph.chainable,
+    ingestSeconds: json.ingest.seconds,
+    graphSeconds: json.graph.seconds,
+    totalSeconds: json.seconds,
+    wallSeconds: run.wallSeconds,
+    peakRssMb: json.peakRssMb,
+  };
+}
