@@ -1,0 +1,62 @@
+// `npm run bench` (or `node dist/bench/index.js [--quick]`): runs each section in turn and writes
+// BENCHMARKS.md (BENCHMARKS.quick.md with --quick). A new measurement is one more Section module.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BenchContext, type Section } from './context.js';
+import { describeMachine, type Machine } from './machine.js';
+import { type BenchPlan, planFor } from './plan.js';
+import { pipelineSection } from './pipeline.js';
+import { referenceSection } from './reference.js';
+import { scalingSection } from './scaling.js';
+import { thresholdSection } from './threshold.js';
+
+/** The report's sections, in order; later stages (synth, MCP latency, tasks) append theirs here. */
+const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection];
+
+function header(plan: BenchPlan, machine: Machine): string {
+  return [
+    plan.quick ? '# agentscaler benchmarks — QUICK RUN (a corpus slice, 1 run each; not the published numbers)' : '# agentscaler benchmarks',
+    '',
+    'Produced by `npm run bench` (`bench/`); do not edit by hand. Every timed run is a fresh child process; ' +
+      'a reported value is the median of the runs shown. Workspaces live in a temp folder removed afterwards.',
+    '',
+    `- **machine**: ${machine.cpu}, ${machine.cores} cores, ${machine.ramGb} GB RAM`,
+    `- **OS**: ${machine.os}`,
+    `- **Node**: ${machine.node}`,
+    `- **date**: ${machine.date}`,
+    `- **commit**: ${machine.commit}`,
+    `- **reproduce**: \`npm run bench\` (full, ${plan.quick ? '' : 'this file, '}about 15 minutes), or \`npm run build && node dist/bench/index.js --quick\` for a quick slice (BENCHMARKS.quick.md)`,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const plan = planFor(process.argv.slice(2));
+  // dist/bench/index.js → the repository root.
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const machine = describeMachine(root);
+  const context = new BenchContext(plan, root);
+  // Ctrl-C must not leave gigabytes of workspaces in the temp folder.
+  process.once('SIGINT', () => {
+    context.dispose();
+    process.exit(130);
+  });
+  try {
+    const parts = [header(plan, machine)];
+    for (const [i, section] of SECTIONS.entries()) {
+      context.say(`section ${i + 1}/${SECTIONS.length}: ${section.title(plan)}`);
+      parts.push(`## ${section.title(plan)}\n\n${await section.render(context)}`);
+    }
+    parts.push(`_Bench finished in ${context.elapsed()} (m:ss)._`);
+    const output = join(root, plan.output);
+    writeFileSync(output, `${parts.join('\n\n')}\n`);
+    context.say(`wrote ${output}`);
+  } finally {
+    context.dispose();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
