@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyHttp, classifyMcp, classifyName } from '../generator/ingest/classify.js';
 
-// Real tool names from the BFCL catalogs (../shared/catalogs/bfcl) and how a person would class them.
+// Real tool names from the BFCL catalogs (catalogs/bfcl) and how a person would class them.
 const FUNCTIONS: [name: string, op: 'read' | 'write', effect?: string][] = [
   ['get_ticket', 'read'],
   ['close_ticket', 'write', 'action'],

@@ -16,7 +16,7 @@ export function tempDir(label = 'ws'): string {
   return dir;
 }
 
-/** The repository root and the shared catalogs folder. */
+/** The repository root, the bundled BFCL catalogs and the test fixtures. */
 export const REPO = join(import.meta.dirname, '..', '..');
-export const BFCL = join(REPO, '..', 'shared', 'catalogs', 'bfcl');
+export const BFCL = join(REPO, 'catalogs', 'bfcl');
 export const FIXTURES = join(REPO, 'test', 'fixtures');
