@@ -10,7 +10,7 @@ interface BuildJson {
   domains: number;
   seconds: number;
   peakRssMb: number;
-  ingest: { specs: { read: number; skipped: number }; seconds: number };
+  ingest: { specs: { read: number; skipped: number }; operations: number; dropped: Record<string, number>; seconds: number };
   graph: { toolsInDomains: number; chainable: number; sizes: { median: number }; seconds: number };
 }
 
@@ -21,6 +21,8 @@ export const DOMAIN_RANGE = { min: 3, max: 40 } as const;
 export interface BuildRun {
   specs: number;
   skipped: number;
+  /** Operations found in the specs, before the quality filter. */
+  operations: number;
   tools: number;
   domains: number;
   /** Domains with DOMAIN_RANGE.min..max tools, counted from domains.json. */
@@ -33,7 +35,11 @@ export interface BuildRun {
   totalSeconds: number;
   /** Spawn to exit, Node start-up and module loading included. */
   wallSeconds: number;
+  /** User + system CPU seconds of the process and its worker threads (NaN where unmeasurable). */
+  cpuSeconds: number;
   peakRssMb: number;
+  /** Operations the quality filter dropped, by reason. */
+  dropped: Record<string, number>;
 }
 
 /** Run `build --catalog CATALOG --out WORKSPACE --json` as a child process and read its summary and domains.json. */
@@ -45,6 +51,7 @@ export async function measureBuild(context: BenchContext, catalog: string, works
   return {
     specs: json.ingest.specs.read,
     skipped: json.ingest.specs.skipped,
+    operations: json.ingest.operations,
     tools: json.tools,
     domains: json.domains,
     domainsInRange: domains.domains.filter((d) => d.size >= DOMAIN_RANGE.min && d.size <= DOMAIN_RANGE.max).length,
@@ -54,6 +61,8 @@ export async function measureBuild(context: BenchContext, catalog: string, works
     graphSeconds: json.graph.seconds,
     totalSeconds: json.seconds,
     wallSeconds: run.wallSeconds,
+    cpuSeconds: run.cpuSeconds ?? NaN,
     peakRssMb: json.peakRssMb,
+    dropped: json.ingest.dropped,
   };
 }

@@ -13,6 +13,8 @@ export interface ReferenceRun {
   /** Seconds of reading and parsing, as the script reports it (Node start-up excluded, like ingest's). */
   seconds: number;
   wallSeconds: number;
+  /** User + system CPU seconds (NaN where unmeasurable). */
+  cpuSeconds: number;
   peakRssMb: number;
 }
 
@@ -40,8 +42,8 @@ export function corpusRuns(context: BenchContext): Promise<CorpusRuns> {
 export async function measureReference(context: BenchContext): Promise<ReferenceRun> {
   const script = join(context.root, 'dist', 'bench', 'parse-corpus.js');
   const run = await runNode(script, [context.plan.prefix], context.root);
-  const json = parseJson<Omit<ReferenceRun, 'wallSeconds'>>(run, 'parse-corpus');
-  return { ...json, wallSeconds: run.wallSeconds };
+  const json = parseJson<Omit<ReferenceRun, 'wallSeconds' | 'cpuSeconds'>>(run, 'parse-corpus');
+  return { ...json, wallSeconds: run.wallSeconds, cpuSeconds: run.cpuSeconds ?? NaN };
 }
 
 async function measureCorpus(context: BenchContext): Promise<CorpusRuns> {

@@ -25,6 +25,7 @@ export function count(n: number): string {
 
 /** A number with `digits` decimals (thousands grouped): 74.2. */
 export function fixed(n: number, digits = 1): string {
+  if (Number.isNaN(n)) return 'n/a';
   return n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 

@@ -1,6 +1,7 @@
 // Timed child processes and their medians: every timed run is a fresh `node` process, so no run
 // inherits another's JIT warm-up, heap or caches (only the OS page cache is shared, and warmed first).
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** One finished child process. */
 export interface ChildRun {
@@ -8,12 +9,35 @@ export interface ChildRun {
   stdout: string;
   /** Wall-clock seconds from spawn to exit, Node start-up included. */
   wallSeconds: number;
+  /** User + system CPU seconds of the child and its threads (null off Linux). */
+  cpuSeconds: number | null;
+}
+
+const TICKS_PER_SECOND = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU seconds of this process's reaped children so far (cutime + cstime of /proc/self/stat).
+ * Node reports no child rusage; this does, and CPU time is what a busy shared machine distorts least.
+ */
+function childCpuSeconds(): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  // Fields after the parenthesized command name; cutime and cstime are fields 16 and 17 of the line.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_SECOND;
 }
 
 /** Run `node script ...args` in `cwd`; rejects with the tail of its stderr when it fails. */
 export function runNode(script: string, args: string[], cwd: string): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
+    const cpuBefore = childCpuSeconds();
     const child = spawn(process.execPath, [script, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     let err = '';
@@ -23,7 +47,10 @@ export function runNode(script: string, args: string[], cwd: string): Promise<Ch
     child.on('error', reject);
     child.on('close', (code, signal) => {
       const wallSeconds = (performance.now() - started) / 1000;
-      if (code === 0) resolve({ stdout: Buffer.concat(out).toString('utf8'), wallSeconds });
+      // Runs are sequential, so the growth of the reaped-children total is this child's alone.
+      const cpuAfter = childCpuSeconds();
+      const cpuSeconds = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
+      if (code === 0) resolve({ stdout: Buffer.concat(out).toString('utf8'), wallSeconds, cpuSeconds });
       else reject(new Error(`node ${script} ${args.join(' ')} exited with ${signal ?? code}:\n${err.trim()}`));
     });
   });
