@@ -9,7 +9,7 @@ import { corpusCatalog, corpusName } from './plan.js';
 /** Full-corpus targets; a build must meet all of them. */
 export const PIPELINE_TARGETS = { tools: 100_000, domainsInRange: 2_000, seconds: 120, peakRssMb: 4096 } as const;
 
-const COLUMNS = ['run', 'specs read / skipped', 'tools', 'domains', `domains of ${DOMAIN_RANGE.min}–${DOMAIN_RANGE.max}`, 'tools in domains', 'ingest s', 'graph s', 'total s', 'wall s', 'peak RSS MB'];
+const COLUMNS = ['run', 'specs read / skipped', 'tools', 'domains', `domains of ${DOMAIN_RANGE.min}–${DOMAIN_RANGE.max}`, 'tools in domains', 'ingest s', 'graph s', 'total s', 'wall s', 'CPU s', 'peak RSS MB'];
 
 function row(label: string, r: BuildRun): Cell[] {
   return [
@@ -23,16 +23,24 @@ function row(label: string, r: BuildRun): Cell[] {
     fixed(r.graphSeconds),
     fixed(r.totalSeconds),
     fixed(r.wallSeconds),
+    fixed(r.cpuSeconds),
     Math.round(r.peakRssMb),
   ];
 }
 
+/** Drop reasons with a count, largest first: "1,234 duplicate, 56 deprecated". */
+function dropLine(dropped: Record<string, number>): string {
+  const reasons = Object.entries(dropped).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  return reasons.length ? reasons.map(([reason, n]) => `${count(n)} ${reason}`).join(', ') : 'none';
+}
+
 /** The median of every column, as a row. */
 export function medianBuild(runs: BuildRun[]): BuildRun {
-  const m = (field: keyof BuildRun) => medianOf(runs, (r) => r[field]);
+  const m = (field: Exclude<keyof BuildRun, 'dropped'>) => medianOf(runs, (r) => r[field]);
   return {
     specs: m('specs'),
     skipped: m('skipped'),
+    operations: m('operations'),
     tools: m('tools'),
     domains: m('domains'),
     domainsInRange: m('domainsInRange'),
@@ -42,7 +50,10 @@ export function medianBuild(runs: BuildRun[]): BuildRun {
     graphSeconds: m('graphSeconds'),
     totalSeconds: m('totalSeconds'),
     wallSeconds: m('wallSeconds'),
+    cpuSeconds: m('cpuSeconds'),
     peakRssMb: m('peakRssMb'),
+    // Ingest is deterministic: every run drops the same operations.
+    dropped: runs[0]!.dropped,
   };
 }
 
@@ -75,7 +86,10 @@ export const pipelineSection: Section = {
       '',
       buildTable(builds),
       '',
-      '"total s" is ingest + graph as the CLI reports it; "wall s" adds Node start-up and module loading. ' +
+      `Operations in the specs: ${count(m.operations)}; the quality filter dropped ${dropLine(m.dropped)}.`,
+      '',
+      '"total s" is ingest + graph as the CLI reports it; "wall s" adds Node start-up and module loading; ' +
+        '"CPU s" is user + system time of the process and its worker threads. ' +
         'Peak RSS is the build process\'s own maximum resident set (its ingest worker threads share it).',
       '',
       targetTable(targets, plan.quick),

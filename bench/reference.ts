@@ -8,7 +8,7 @@ import { median, medianOf } from './measure.js';
 import { corpusName } from './plan.js';
 
 function row(label: string, r: ReferenceRun): Cell[] {
-  return [label, r.files, fixed(r.bytes / 1e6, 0), fixed(r.seconds, 2), fixed(r.wallSeconds, 2), Math.round(r.peakRssMb)];
+  return [label, r.files, fixed(r.bytes / 1e6, 0), fixed(r.seconds, 2), fixed(r.wallSeconds, 2), fixed(r.cpuSeconds, 2), Math.round(r.peakRssMb)];
 }
 
 /** The read + JSON.parse reference, and ingest's time against it. */
@@ -21,6 +21,7 @@ export const referenceSection: Section = {
       bytes: medianOf(references, (r) => r.bytes),
       seconds: medianOf(references, (r) => r.seconds),
       wallSeconds: medianOf(references, (r) => r.wallSeconds),
+      cpuSeconds: medianOf(references, (r) => r.cpuSeconds),
       peakRssMb: medianOf(references, (r) => r.peakRssMb),
     };
     const ingest = medianOf(builds, (b) => b.ingestSeconds);
@@ -30,7 +31,7 @@ export const referenceSection: Section = {
       `A plain single-threaded Node script (\`bench/parse-corpus.ts\`) that \`readFileSync\`s and \`JSON.parse\`s every spec file of ${corpusName(context.plan)}, ` +
         'run as its own child process just before each build run (after one untimed run that warms the page cache).',
       '',
-      table(['run', 'files', 'MB', 'read + parse s', 'wall s', 'peak RSS MB'], [...references.map((r, i) => row(`${i + 1}`, r)), row('**median**', m)]),
+      table(['run', 'files', 'MB', 'read + parse s', 'wall s', 'CPU s', 'peak RSS MB'], [...references.map((r, i) => row(`${i + 1}`, r)), row('**median**', m)]),
       '',
       `**ingest / reference = ${fixed(ingest, 1)} s / ${fixed(m.seconds, 2)} s = ${fixed(ingest / m.seconds, 2)}×** ` +
         `(per run: ${ratios.map((r) => `${fixed(r, 2)}×`).join(', ')}; median ${fixed(median(ratios), 2)}×). ` +

@@ -37,10 +37,22 @@ export const scalingSection: Section = {
     });
     context.discard(slice);
 
-    const wall = (runs: BuildRun[]) => medianOf(runs, (r) => r.wallSeconds);
-    const tools = (runs: BuildRun[]) => medianOf(runs, (r) => r.tools);
-    const ratio = wall(full.builds) / wall(quarter);
-    const target: Target = { name: 'time(100 %) / time(25 %)', goal: `≤ ${SCALING_TARGET}×`, measured: `${fixed(ratio, 2)}×`, pass: ratio <= SCALING_TARGET };
+    // The comparison columns: each a median over the runs of one side.
+    const columns: [string, (r: BuildRun) => number][] = [
+      ['tools', (r) => r.tools],
+      ['ingest s', (r) => r.ingestSeconds],
+      ['graph s', (r) => r.graphSeconds],
+      ['wall s', (r) => r.wallSeconds],
+      ['CPU s', (r) => r.cpuSeconds],
+    ];
+    const side = (runs: BuildRun[]) => columns.map(([, field]) => medianOf(runs, field));
+    const small = side(quarter);
+    const large = side(full.builds);
+    const ratios = large.map((v, i) => v / small[i]!);
+    const ratioOf = (name: string) => ratios[columns.findIndex(([n]) => n === name)]!;
+    const wallRatio = ratioOf('wall s');
+    const toolsRatio = ratioOf('tools');
+    const target: Target = { name: 'time(100 %) / time(25 %), wall', goal: `≤ ${SCALING_TARGET}×`, measured: `${fixed(wallRatio, 2)}×`, pass: wallRatio <= SCALING_TARGET };
     return [
       `25 %: every ${STEP}th spec file of ${corpusName(plan)} in sorted path order (${linked} of ${files.length}), linked into a temp folder and built with ` +
         '`build --catalog <folder>` (the folder form takes the provider from `info.x-providerName`/`x-serviceName`). ' +
@@ -51,19 +63,17 @@ export const scalingSection: Section = {
       buildTable(quarter),
       '',
       table(
-        ['', 'tools (median)', 'ingest s', 'graph s', 'wall s'],
+        ['medians', ...columns.map(([name]) => name)],
         [
-          ['25 %', tools(quarter), fixed(medianOf(quarter, (r) => r.ingestSeconds)), fixed(medianOf(quarter, (r) => r.graphSeconds)), fixed(wall(quarter))],
-          ['100 %', tools(full.builds), fixed(medianOf(full.builds, (r) => r.ingestSeconds)), fixed(medianOf(full.builds, (r) => r.graphSeconds)), fixed(wall(full.builds))],
-          [
-            '100 % / 25 %',
-            `${fixed(tools(full.builds) / tools(quarter), 2)}×`,
-            `${fixed(medianOf(full.builds, (r) => r.ingestSeconds) / medianOf(quarter, (r) => r.ingestSeconds), 2)}×`,
-            `${fixed(medianOf(full.builds, (r) => r.graphSeconds) / medianOf(quarter, (r) => r.graphSeconds), 2)}×`,
-            `${fixed(ratio, 2)}×`,
-          ],
+          ['25 %', small[0]!, ...small.slice(1).map((v) => fixed(v))],
+          ['100 %', large[0]!, ...large.slice(1).map((v) => fixed(v))],
+          ['100 % / 25 %', ...ratios.map((r) => `${fixed(r, 2)}×`)],
         ],
       ),
+      '',
+      // Specs differ in size, so a quarter of the specs is not a quarter of the tools; per tool says whether it is the code or the sample.
+      `A quarter of the specs holds ${fixed(100 / toolsRatio, 1)} % of the tools, so at linear cost per tool the expected ratio is ${fixed(toolsRatio, 2)}×; ` +
+        `the cost per tool at 100 % is ${fixed(wallRatio / toolsRatio, 2)}× that at 25 % in wall time and ${fixed(ratioOf('CPU s') / toolsRatio, 2)}× in CPU time (1.00× = linear).`,
       '',
       targetTable([target], plan.quick),
     ].join('\n');
