@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchContext, type Section } from './context.js';
-import { describeMachine, type Machine } from './machine.js';
+import { describeMachine, loadAverage, type Machine } from './machine.js';
 import { type BenchPlan, planFor } from './plan.js';
 import { pipelineSection } from './pipeline.js';
 import { referenceSection } from './reference.js';
@@ -14,7 +14,7 @@ import { thresholdSection } from './threshold.js';
 /** The report's sections, in order; later stages (synth, MCP latency, tasks) append theirs here. */
 const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection];
 
-function header(plan: BenchPlan, machine: Machine): string {
+function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [
     plan.quick ? '# agentscaler benchmarks — QUICK RUN (a corpus slice, 1 run each; not the published numbers)' : '# agentscaler benchmarks',
     '',
@@ -26,6 +26,7 @@ function header(plan: BenchPlan, machine: Machine): string {
     `- **Node**: ${machine.node}`,
     `- **date**: ${machine.date}`,
     `- **commit**: ${machine.commit}`,
+    `- **load average** (1 / 5 / 15 min): ${machine.load} at the start, ${loadAtEnd} at the end; the bench took ${duration} (m:ss)`,
     `- **reproduce**: \`npm run bench\` (full, ${plan.quick ? '' : 'this file, '}about 15 minutes), or \`npm run build && node dist/bench/index.js --quick\` for a quick slice (BENCHMARKS.quick.md)`,
   ].join('\n');
 }
@@ -42,12 +43,12 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   try {
-    const parts = [header(plan, machine)];
+    const parts: string[] = [];
     for (const [i, section] of SECTIONS.entries()) {
       context.say(`section ${i + 1}/${SECTIONS.length}: ${section.title(plan)}`);
       parts.push(`## ${section.title(plan)}\n\n${await section.render(context)}`);
     }
-    parts.push(`_Bench finished in ${context.elapsed()} (m:ss)._`);
+    parts.unshift(header(plan, machine, loadAverage(), context.elapsed()));
     const output = join(root, plan.output);
     writeFileSync(output, `${parts.join('\n\n')}\n`);
     context.say(`wrote ${output}`);

@@ -1,7 +1,7 @@
 // The header facts that make a number comparable: which machine, which Node, which commit, when.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { cpus, release, totalmem, type } from 'node:os';
+import { cpus, loadavg, release, totalmem, type } from 'node:os';
 
 /** Where and on what the bench ran. */
 export interface Machine {
@@ -14,6 +14,13 @@ export interface Machine {
   date: string;
   /** Short commit hash, with a note when the working tree had uncommitted changes. */
   commit: string;
+  /** Load average when the bench started: other work on the machine skews wall times. */
+  load: string;
+}
+
+/** The 1, 5 and 15 minute load averages, e.g. "0.12 / 0.30 / 0.41". */
+export function loadAverage(): string {
+  return loadavg().map((n) => n.toFixed(2)).join(' / ');
 }
 
 function cpuModel(): string {
@@ -51,5 +58,6 @@ export function describeMachine(root: string): Machine {
     node: process.version,
     date: new Date().toISOString(),
     commit: gitCommit(root),
+    load: loadAverage(),
   };
 }

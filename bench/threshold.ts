@@ -24,10 +24,13 @@ interface GraphJson {
 
 /** One point of a sweep. */
 interface SweepPoint {
-  /** The flag varied and its value, e.g. `--threshold 0.5`. */
-  flag: string;
+  /** The value of the flag varied. */
   value: number;
   graph: GraphJson;
+  /** CPU seconds of the run (NaN where unmeasurable). */
+  cpuSeconds: number;
+  /** Set when the point is another sweep's run with the same options, shown again rather than re-run. */
+  reused?: string;
 }
 
 /** Chainable tools as a share of the tools in domains. */
@@ -40,21 +43,28 @@ function score(g: GraphJson): number {
   return g.toolsInDomains * chainableShare(g);
 }
 
-async function sweep(context: BenchContext, workspace: string, flag: string, values: number[]): Promise<SweepPoint[]> {
+/** Graph the workspace once per value of `flag`; a value in `known` is taken from there instead of re-run. */
+async function sweep(context: BenchContext, workspace: string, flag: string, values: number[], known = new Map<number, SweepPoint>()): Promise<SweepPoint[]> {
   const points: SweepPoint[] = [];
   for (const [i, value] of values.entries()) {
+    const same = known.get(value);
+    if (same) {
+      points.push(same);
+      continue;
+    }
     context.say(`sweep: graph ${flag} ${value} (${i + 1}/${values.length})`);
     const args = ['graph', '--ws', workspace, flag, String(value), '--json'];
-    const graph = parseJson<GraphJson>(await runNode(context.cli, args, context.root), `agentscaler ${args.join(' ')}`);
+    const run = await runNode(context.cli, args, context.root);
+    const graph = parseJson<GraphJson>(run, `agentscaler ${args.join(' ')}`);
     context.say(`  ${graph.domains} domains, ${graph.toolsInDomains.toLocaleString('en-US')} tools in domains in ${graph.seconds.toFixed(1)} s`);
-    points.push({ flag, value, graph });
+    points.push({ value, graph, cpuSeconds: run.cpuSeconds ?? NaN });
   }
   return points;
 }
 
 function sweepTable(points: SweepPoint[], label: string, defaultValue: number): string {
-  const rows: Cell[][] = points.map(({ value, graph: g }) => [
-    value === defaultValue ? `**${value}** (default)` : String(value),
+  const rows: Cell[][] = points.map(({ value, graph: g, cpuSeconds, reused }) => [
+    (value === defaultValue ? `**${value}** (default)` : String(value)) + (reused ? ` — ${reused}` : ''),
     g.stopTokens,
     g.similarityEdges,
     g.communities,
@@ -65,10 +75,11 @@ function sweepTable(points: SweepPoint[], label: string, defaultValue: number): 
     g.chainable,
     percent(chainableShare(g)),
     fixed(g.seconds),
+    fixed(cpuSeconds),
     g.peakRssMb,
   ]);
   return table(
-    [label, 'stop tokens', 'similarity edges', 'communities', 'domains', 'tools in domains', 'unassigned', 'median domain size', 'chainable tools', 'chainable share', 'seconds', 'peak RSS MB'],
+    [label, 'stop tokens', 'similarity edges', 'communities', 'domains', 'tools in domains', 'unassigned', 'median domain size', 'chainable tools', 'chainable share', 'seconds', 'CPU s', 'peak RSS MB'],
     rows,
   );
 }
@@ -81,7 +92,10 @@ export const thresholdSection: Section = {
     const { workspace } = await corpusRuns(context);
     const d = DEFAULT_GRAPH_OPTIONS;
     const byThreshold = await sweep(context, workspace, '--threshold', plan.thresholds);
-    const byStopShare = await sweep(context, workspace, '--stop-share', plan.stopShares);
+    // The default stop share at the default τ is the τ sweep's default point: shown again, not re-run.
+    const atDefault = byThreshold.find((p) => p.value === d.threshold);
+    const known = new Map(atDefault ? [[d.stopShare, { ...atDefault, value: d.stopShare, reused: `the τ = ${d.threshold} run above` }]] : []);
+    const byStopShare = await sweep(context, workspace, '--stop-share', plan.stopShares, known);
     const best = byThreshold.reduce((a, b) => (score(b.graph) > score(a.graph) ? b : a));
     const mostInDomains = byThreshold.reduce((a, b) => (b.graph.toolsInDomains > a.graph.toolsInDomains ? b : a));
     return [
