@@ -27,7 +27,7 @@ function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: 
     `- **date**: ${machine.date}`,
     `- **commit**: ${machine.commit}`,
     `- **load average** (1 / 5 / 15 min): ${machine.load} at the start, ${loadAtEnd} at the end; the bench took ${duration} (m:ss)`,
-    `- **reproduce**: \`npm run bench\` (full, ${plan.quick ? '' : 'this file, '}about 15 minutes), or \`npm run build && node dist/bench/index.js --quick\` for a quick slice (BENCHMARKS.quick.md)`,
+    `- **reproduce**: \`npm run bench\` (full${plan.quick ? '' : ', this file'}; it took as long as the line above says), or \`npm run build && node dist/bench/index.js --quick\` for a quick slice (BENCHMARKS.quick.md)`,
   ].join('\n');
 }
 

@@ -12,8 +12,8 @@ export interface BenchPlan {
   output: string;
   /** Thresholds τ of the sweep. */
   thresholds: number[];
-  /** Stop-word shares of the smaller sweep, at the default τ. */
-  stopShares: number[];
+  /** Stop-word cut-offs (--max-df) of the smaller sweep, at the default τ. */
+  maxDfs: number[];
 }
 
 /** The plan for these command-line arguments (`--quick` or nothing). */
@@ -29,8 +29,8 @@ export function planFor(argv: string[]): BenchPlan {
     prefix: quick ? 'amazonaws.com' : '',
     runs: quick ? 1 : 3,
     output: quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md',
-    thresholds: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8],
-    stopShares: [0.01, 0.02, 0.05],
+    thresholds: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+    maxDfs: [500, 1000, 2000, 5000],
   };
 }
 

@@ -1,5 +1,5 @@
 // Section "threshold sweep": the graph stage alone, re-run on one corpus workspace for each τ (and
-// for a few stop-word shares), to show the curve the default τ is chosen from.
+// for a few stop-word cut-offs), to show the curve the default τ is chosen from.
 import { DEFAULT_GRAPH_OPTIONS } from '../generator/graph/index.js';
 import type { BenchContext, Section } from './context.js';
 import { corpusRuns } from './full-corpus.js';
@@ -38,9 +38,12 @@ function chainableShare(g: GraphJson): number {
   return g.toolsInDomains === 0 ? 0 : g.chainable / g.toolsInDomains;
 }
 
-/** What the sweep maximizes: tools in domains × chainable share (which is the count of chainable tools). */
-function score(g: GraphJson): number {
-  return g.toolsInDomains * chainableShare(g);
+/** Smallest median domain size the default τ must keep: room for task chains of up to 6 calls. */
+export const MIN_MEDIAN_DOMAIN = 8;
+
+/** The rule the default τ follows: the highest τ whose median domain size is still ≥ MIN_MEDIAN_DOMAIN. */
+function ruleChoice(points: SweepPoint[]): SweepPoint | undefined {
+  return points.filter((p) => p.graph.sizes.median >= MIN_MEDIAN_DOMAIN).reduce<SweepPoint | undefined>((a, b) => (!a || b.value > a.value ? b : a), undefined);
 }
 
 /** Graph the workspace once per value of `flag`; a value in `known` is taken from there instead of re-run. */
@@ -84,7 +87,7 @@ function sweepTable(points: SweepPoint[], label: string, defaultValue: number): 
   );
 }
 
-/** `graph --threshold T` and `graph --stop-share F` on one corpus workspace, one run per point. */
+/** `graph --threshold T` and `graph --max-df N` on one corpus workspace, one run per point. */
 export const thresholdSection: Section = {
   title: () => 'threshold sweep',
   async render(context) {
@@ -92,31 +95,39 @@ export const thresholdSection: Section = {
     const { workspace } = await corpusRuns(context);
     const d = DEFAULT_GRAPH_OPTIONS;
     const byThreshold = await sweep(context, workspace, '--threshold', plan.thresholds);
-    // The default stop share at the default τ is the τ sweep's default point: shown again, not re-run.
+    // The default max-df at the default τ is the τ sweep's default point: shown again, not re-run.
     const atDefault = byThreshold.find((p) => p.value === d.threshold);
-    const known = new Map(atDefault ? [[d.stopShare, { ...atDefault, value: d.stopShare, reused: `the τ = ${d.threshold} run above` }]] : []);
-    const byStopShare = await sweep(context, workspace, '--stop-share', plan.stopShares, known);
-    const best = byThreshold.reduce((a, b) => (score(b.graph) > score(a.graph) ? b : a));
-    const mostInDomains = byThreshold.reduce((a, b) => (b.graph.toolsInDomains > a.graph.toolsInDomains ? b : a));
+    const known = new Map(atDefault ? [[d.maxDf, { ...atDefault, value: d.maxDf, reused: `the τ = ${d.threshold} run above` }]] : []);
+    const byMaxDf = await sweep(context, workspace, '--max-df', plan.maxDfs, known);
+    const chosen = ruleChoice(byThreshold);
+    const shares = byThreshold.map((p) => chainableShare(p.graph));
+    const inDomains = byThreshold.map((p) => p.graph.toolsInDomains);
+    const verdict = !chosen
+      ? `No τ of the sweep keeps the median domain size at ${MIN_MEDIAN_DOMAIN} or more.`
+      : chosen.value === d.threshold
+        ? `The rule gives **τ = ${chosen.value}**, the default.`
+        : `The rule gives **τ = ${chosen.value}**, but the default is ${d.threshold}: **the default should be revisited**.`;
     return [
       `\`agentscaler graph --ws WS --threshold T --json\` on the workspace of the last "ingest + graph" run (${corpusName(plan)}), ` +
-        `other options at their defaults (k ${d.k}, domains of ${d.minTools}–${d.maxTools}, seed ${d.seed}, stop share ${d.stopShare}). ` +
+        `other options at their defaults (k ${d.k}, domains of ${d.minTools}–${d.maxTools}, seed ${d.seed}, max df ${d.maxDf}). ` +
         '**One run per point** (a fresh process each): the counts are deterministic, the seconds are single samples. ' +
         '"Chainable" tools have a feeds edge to or from another tool of their domain; "chainable share" is chainable ÷ tools in domains.',
       '',
       sweepTable(byThreshold, 'τ', d.threshold),
       '',
-      `**τ = ${best.value} maximizes tools in domains × chainable share** (${best.graph.chainable.toLocaleString('en-US')} chainable tools; ` +
-        `the most tools in domains, ${mostInDomains.graph.toolsInDomains.toLocaleString('en-US')}, is at τ = ${mostInDomains.value}).`,
+      `Across the sweep, tools in domains stay between ${Math.min(...inDomains).toLocaleString('en-US')} and ${Math.max(...inDomains).toLocaleString('en-US')} ` +
+        `and the chainable share between ${percent(Math.min(...shares))} and ${percent(Math.max(...shares))}: coverage and chainability hardly depend on τ. ` +
+        'What τ trades is domain size against tightness (a higher τ keeps only closer neighbours and gives smaller domains). ' +
+        `The default \`DEFAULT_GRAPH_OPTIONS.threshold\` follows one rule: the highest τ whose median domain size is still ≥ ${MIN_MEDIAN_DOMAIN} tools, ` +
+        `so domains have room for task chains of up to 6 calls. ${verdict}` +
+        (plan.quick ? ' (This quick run covers a slice only; the default is set from the full corpus.)' : ''),
       '',
-      `The default \`DEFAULT_GRAPH_OPTIONS.threshold\` in \`generator/graph/index.ts\` (currently ${d.threshold}) is chosen from this curve` +
-        (plan.quick ? ' as measured on the full corpus; this quick run covers a slice only.' : '.'),
+      `### stop-word sweep (τ = ${d.threshold})`,
       '',
-      `### stop-share sweep (τ = ${d.threshold})`,
+      '`graph --max-df N`: parameter tokens on more than N tools are left out of the vectors as corpus stop words. ' +
+        'A fixed count, not a share of the corpus, keeps the similarity search linear in the number of tools. One run per point.',
       '',
-      `\`graph --stop-share F\`: parameter tokens on more than this share of all tools (and on at least 1,000 tools) are left out of the vectors as corpus stop words. One run per point.`,
-      '',
-      sweepTable(byStopShare, 'stop share', d.stopShare),
+      sweepTable(byMaxDf, 'max df', d.maxDf),
     ].join('\n');
   },
 };

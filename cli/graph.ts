@@ -13,7 +13,7 @@ export interface GraphFlags {
   minTools?: number;
   maxTools?: number;
   seed?: number;
-  stopShare?: number;
+  maxDf?: number;
 }
 
 /** Add the graph flags to a command. */
@@ -25,7 +25,7 @@ export function withGraphFlags(command: Command): Command {
     .option('--min-tools <N>', `smallest domain kept (default ${d.minTools})`, numberOption({ integer: true, min: 1 }))
     .option('--max-tools <N>', `largest domain; bigger ones are split (default ${d.maxTools})`, numberOption({ integer: true, min: 1 }))
     .option('--seed <S>', `random seed (default ${d.seed})`, numberOption({ integer: true }))
-    .option('--stop-share <F>', `tokens on more than this share of tools are stop words (default ${d.stopShare})`, numberOption({ min: 0.0001, max: 1 }));
+    .option('--max-df <N>', `tokens on more than N tools are stop words (default ${d.maxDf})`, numberOption({ integer: true, min: 1 }));
 }
 
 /** Run the graph stage with a progress bar; returns its summary and seconds. */
@@ -33,7 +33,7 @@ export function runGraph(ws: string, flags: GraphFlags): { summary: GraphSummary
   const started = performance.now();
   const bar = progress('graph');
   const options: Partial<GraphOptions> = {};
-  for (const key of ['threshold', 'k', 'minTools', 'maxTools', 'seed', 'stopShare'] as const) {
+  for (const key of ['threshold', 'k', 'minTools', 'maxTools', 'seed', 'maxDf'] as const) {
     if (flags[key] !== undefined) options[key] = flags[key];
   }
   try {
@@ -49,6 +49,7 @@ export function graphRows(s: GraphSummary): [string, string | number][] {
   return [
     ['tools', s.tools],
     ['similarity edges', s.similarityEdges],
+    ['id links', s.idLinks],
     ['feeds edges', s.feedsEdges],
     ['communities', s.communities],
     ['domains', s.domains],

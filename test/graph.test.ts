@@ -18,8 +18,9 @@ interface DomainsFile {
   unassigned: string[];
 }
 interface GraphFile {
-  nodes: { id: string; domain: string | null }[];
+  nodes: { id: string; provider: string; domain: string | null }[];
   similar: [number, number, number][];
+  links: [number, number, number][];
   feeds: [number, number, [string, string][]][];
 }
 
@@ -103,6 +104,9 @@ describe('feeds edges [GRAPH-FEEDS]', () => {
     // get_ticket returns a ticket with an `id`: it feeds close_ticket too; close_ticket returns only a status.
     expect(graph.feeds.some(([from, to]) => from === index.get('ticket_api/get_ticket') && to === close)).toBe(true);
     expect(graph.feeds.some(([from, to]) => from === close && to === index.get('ticket_api/get_ticket'))).toBe(false);
+    // Id links keep producers and consumers of an entity together; they never cross providers.
+    expect(graph.links).toContainEqual([create, close, 0.5]);
+    expect(graph.links.every(([a, b]) => graph.nodes[a]!.provider === graph.nodes[b]!.provider)).toBe(true);
     // Edges stay inside a domain.
     expect(graph.feeds.every(([from, to]) => graph.nodes[from]!.domain !== null && graph.nodes[from]!.domain === graph.nodes[to]!.domain)).toBe(true);
   });

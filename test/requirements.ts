@@ -18,7 +18,7 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'ING-DEDUPE', behaviour: 'The same operation from several versions of one provider is kept once and counted as a duplicate; ids stay unique.' },
   { id: 'GRAPH-EXACT', behaviour: 'The similarity search finds exactly the pairs a brute-force cosine comparison finds at the threshold, without comparing all pairs.' },
   { id: 'GRAPH-DOMAINS', behaviour: 'Domains hold between --min-tools and --max-tools tools, each tool in at most one domain, with unique readable slugs.' },
-  { id: 'GRAPH-FEEDS', behaviour: 'Feeds edges join an output field to an input parameter of the same name and type, with ids qualified by entity.' },
+  { id: 'GRAPH-FEEDS', behaviour: 'Feeds edges join an output field to an input parameter of the same name and type, with ids qualified by entity; same-provider id links keep producers and consumers of an entity in one domain.' },
   { id: 'DET-GRAPH', behaviour: 'The same tools.jsonl, options and seed give byte-identical graph.json and domains.json.' },
   { id: 'DET-INGEST', behaviour: 'Ingest output is byte-identical whether files are read in worker threads or in one thread.' },
   { id: 'CLI-JSON', behaviour: 'Every command prints a summary; --json prints it as JSON with at least tools, dropped, domains (where known) and seconds.' },

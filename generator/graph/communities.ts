@@ -97,9 +97,10 @@ function chunked(input: PartitionInput, group: number[], max: number): number[][
 export function partition(input: PartitionInput, options: PartitionOptions): Partition {
   const rng = seededRandom(options.seed);
   const adjacency: Map<number, number>[] = Array.from({ length: input.size }, () => new Map());
+  // Edges between the same two tools (a similarity and an id link) add up.
   for (const [a, b, w] of input.edges) {
-    adjacency[a]!.set(b, w);
-    adjacency[b]!.set(a, w);
+    adjacency[a]!.set(b, (adjacency[a]!.get(b) ?? 0) + w);
+    adjacency[b]!.set(a, (adjacency[b]!.get(a) ?? 0) + w);
   }
   const all = Array.from({ length: input.size }, (_, i) => i);
   const initial = communitiesOf(input, adjacency, all, rng, 1);

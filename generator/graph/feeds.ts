@@ -21,7 +21,7 @@ function compatible(a: Field, b: Field): boolean {
 }
 
 /** Field keys a tool offers or needs, with `id` also under each entity-qualified name. */
-function qualified(fields: Field[], entities: string[]): Map<string, Field> {
+export function qualified(fields: Field[], entities: string[]): Map<string, Field> {
   const out = new Map<string, Field>();
   for (const field of fields) {
     if (PLUMBING.has(field.key)) continue;

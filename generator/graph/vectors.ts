@@ -10,14 +10,12 @@ import type { Boilerplate, ToolFeatures } from './features.js';
 export const OUTPUT_WEIGHT = 0.5;
 
 /**
- * Tokens on more than this share of tools (and at least MIN_STOP_DF tools) are the corpus's stop
- * words, left out of φ as max_df does in tf-idf: on the full corpus `id`, `name`, `page`, `search`
- * or `event` join tens of thousands of unrelated tools, and indexing them would cost ~10^9 probes.
- * Measured trade-off in BENCHMARKS.md.
+ * Tokens on more than this many tools are the corpus's stop words, left out of φ as max_df does
+ * in tf-idf: on the full corpus `id`, `name`, `page`, `search` or `event` join tens of thousands
+ * of unrelated tools. A fixed count, not a share, keeps the similarity search linear in the
+ * number of tools (its cost grows with n × max_df). Measured trade-off in BENCHMARKS.md.
  */
-export const STOP_SHARE = 0.02;
-/** Below this many tools no token is a stop word: small catalogs keep every token. */
-export const MIN_STOP_DF = 1000;
+export const MAX_DF = 1000;
 
 /** All tools' vectors in compressed sparse rows. */
 export interface VectorSet {
@@ -36,7 +34,7 @@ export interface VectorSet {
 }
 
 /** Build unit-length, IDF-weighted vectors, leaving out each provider's boilerplate fields; entries sorted rarest token first. */
-export function buildVectors(tools: ToolFeatures[], boilerplate: Boilerplate = new Map(), stopShare = STOP_SHARE): VectorSet {
+export function buildVectors(tools: ToolFeatures[], boilerplate: Boilerplate = new Map(), maxDf = MAX_DF): VectorSet {
   const ids = new Map<string, number>();
   const vocabulary: string[] = [];
   const idOf = (token: string): number => {
@@ -72,7 +70,6 @@ export function buildVectors(tools: ToolFeatures[], boilerplate: Boilerplate = n
   for (const weights of raw) for (const f of weights.keys()) df[f]!++;
   const n = tools.length;
   const idf = Float64Array.from(df, (d) => Math.log(1 + n / d));
-  const maxDf = Math.max(MIN_STOP_DF, Math.ceil(n * stopShare));
   const stop = vocabulary.map((_, f) => f).filter((f) => df[f]! > maxDf);
   for (const weights of raw) for (const f of stop) weights.delete(f);
 
