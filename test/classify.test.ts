@@ -27,6 +27,7 @@ const FUNCTIONS: [name: string, op: 'read' | 'write', effect?: string][] = [
   ['standard_deviation', 'read'],
   ['gallon_to_liter', 'read'],
   ['add_contact', 'write', 'create'],
+  ['add_to_watchlist', 'write', 'create'],
   ['send_message', 'write', 'action'],
   ['delete_message', 'write', 'delete'],
   ['view_messages_sent', 'read'],

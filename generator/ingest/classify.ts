@@ -71,8 +71,9 @@ const ARITHMETIC = new Set(['add', 'sum', 'subtract', 'multiply', 'divide', 'pow
 
 /** Classify a function-list or MCP tool by the verb of its name; a name with no known verb reads. */
 export function classifyName(name: string): Classification {
-  // "x_to_y" names are conversions (`gallon_to_liter`).
-  if (/^[a-z]+_to_[a-z]+$/i.test(name)) return READ;
+  // "x_to_y" names are conversions (`gallon_to_liter`), unless x is a verb (`add_to_watchlist`).
+  const conversion = /^([a-z]+)_to_[a-z]+$/i.exec(name);
+  if (conversion && !VERBS[conversion[1]!.toLowerCase()]) return READ;
   const nameWords = words(name);
   if (nameWords.length === 1 && ARITHMETIC.has(nameWords[0]!)) return READ;
   return verbOf(name)?.class ?? READ;
