@@ -62,6 +62,8 @@ export interface ArgumentColumn {
   argument: string;
   /** Column of the binding's table. */
   column: string;
+  /** Filters only: how the argument matches (default equals; `in` for a list of values; min/max for ranges). */
+  match?: 'equals' | 'in' | 'min' | 'max';
 }
 
 /** How a tool's arguments map onto its operator. Generated code in tools.js follows it. */
@@ -85,6 +87,8 @@ export interface Binding {
   order?: { column: string; direction: 'asc' | 'desc' };
   /** Transition: the state set, and the states it may start from. */
   transition?: { column: string; to: string; from: string[] };
+  /** Composite read-modify-write: add the argument to a numeric column, or subtract it (never below zero). */
+  adjust?: { argument: string; column: string; direction: 'add' | 'subtract' };
   /** Arguments the operator does not use (all optional), with why. */
   unbound: { argument: string; reason: string }[];
 }

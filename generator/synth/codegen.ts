@@ -1,0 +1,259 @@
+// tools.js: one readable function per tool, generated from its binding. This is the file a user
+// edits to add a business rule. Identifiers in it were checked by identifiers.ts; every value
+// reaches SQL as a bound parameter; every string from the catalog goes through JSON.stringify or,
+// in comments, through `comment`.
+import type { Binding, ArgumentColumn, DomainContract, Table, ToolContract } from './contract.js';
+import { functionName, SQL_IDENTIFIER } from './identifiers.js';
+
+const q = (text: string) => JSON.stringify(text);
+
+/** A single-quoted JavaScript string literal: SQL reads better without escaped double quotes. */
+function sql(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/[\n\r\u2028\u2029]/g, ' ')}'`;
+}
+
+/** A quoted SQL identifier, refusing anything identifiers.ts would not have produced. */
+function id(name: string): string {
+  if (!SQL_IDENTIFIER.test(name) && !/^[a-z_][a-z0-9_]{0,63}$/.test(name)) throw new Error(`unsafe SQL identifier '${name}'`);
+  return `"${name}"`;
+}
+
+/** Catalog text made safe inside a `/** … *\/` comment, on one line. */
+export function comment(text: string): string {
+  return text.replace(/\*\//g, '*\\/').replace(/[\r\n\u2028\u2029]+/g, ' ').slice(0, 200);
+}
+
+/** `args.name` (argument names are identifiers; see identifiers.ts). */
+function arg(name: string): string {
+  return `args.${name}`;
+}
+
+function entityOf(table: Table): string {
+  return table.entity.replace(/_/g, ' ');
+}
+
+/** `{ "col": args.x, … }` for ctx.encode. */
+function objectOf(entries: ArgumentColumn[], extra: [string, string][] = []): string {
+  const parts = [...entries.map((e) => `${q(e.column)}: ${arg(e.argument)}`), ...extra.map(([k, v]) => `${q(k)}: ${v}`)];
+  return `{ ${parts.join(', ')} }`;
+}
+
+/** Lines that push one filter's condition and parameter onto `where`/`params`. */
+function filterLines(table: Table, filter: ArgumentColumn): string[] {
+  const a = arg(filter.argument);
+  const c = id(filter.column);
+  const enc = (v: string) => `ctx.encode(${q(table.name)}, { ${q(filter.column)}: ${v} })[${q(filter.column)}]`;
+  switch (filter.match) {
+    case 'in':
+      return [
+        `  if (${a} !== undefined) {`,
+        `    const values = ${a}.map((v) => ${enc('v')});`,
+        `    where.push(values.length ? ${sql(`${c} IN (`)} + values.map(() => '?').join(', ') + ')' : '0');`,
+        '    params.push(...values);',
+        '  }',
+      ];
+    case 'min':
+    case 'max':
+      return [`  if (${a} !== undefined) {`, `    where.push(${sql(`${c} ${filter.match === 'min' ? '>=' : '<='} ?`)});`, `    params.push(${enc(a)});`, '  }'];
+    default:
+      return [`  if (${a} !== undefined) {`, `    where.push(${sql(`${c} = ?`)});`, `    params.push(${enc(a)});`, '  }'];
+  }
+}
+
+/** Lines selecting the one row a keyed operator works on into `current`, or failing. */
+function currentRow(table: Table, binding: Binding): string[] {
+  const lines: string[] = [];
+  if (table.singleton && !binding.key) {
+    lines.push(`  const current = db.prepare(${sql(`SELECT * FROM ${id(table.name)} WHERE "id" = 1`)}).get();`);
+    lines.push(`  if (!current) ctx.fail(null, ${q(`the ${entityOf(table)} has no state row; reset the server with --reset`)});`);
+    return lines;
+  }
+  const key = binding.key!;
+  lines.push(`  const where = [${sql(`${id(key.column)} = ?`)}];`, `  const params = [${arg(key.argument)}];`);
+  for (const filter of binding.filters) lines.push(...filterLines(table, filter));
+  lines.push(`  const current = db.prepare(${sql(`SELECT * FROM ${id(table.name)} WHERE `)} + where.join(' AND ')).get(...params);`);
+  lines.push(`  if (!current) ctx.notFound(${q(table.name)}, ${q(key.argument)}, ${arg(key.argument)});`);
+  return lines;
+}
+
+/** Checks that each value pointing at another table names a row that exists. */
+function referenceChecks(contract: DomainContract, table: Table, values: ArgumentColumn[]): string[] {
+  const lines: string[] = [];
+  for (const v of values) {
+    const column = table.columns.find((c) => c.name === v.column);
+    if (!column?.references || !contract.tables.some((t) => t.name === column.references)) continue;
+    lines.push(`  if (${arg(v.argument)} !== undefined) ctx.requireRow(${q(column.references)}, ${q(v.argument)}, ${arg(v.argument)});`);
+  }
+  return lines;
+}
+
+const reread = (table: Table, idExpr: string) => `ctx.decode(${q(table.name)}, db.prepare(${sql(`SELECT * FROM ${id(table.name)} WHERE "id" = ?`)}).get(${idExpr}))`;
+
+/** Lines applying `changes` (an encoded object) to row `current.id`. */
+function applyChanges(table: Table): string[] {
+  return [
+    '  const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);',
+    '  if (columns.length > 0) {',
+    `    db.prepare(${sql(`UPDATE ${id(table.name)} SET `)} + columns.map((c) => \`"\${c}" = ?\`).join(', ') + ${sql(' WHERE "id" = ?')}).run(...columns.map((c) => changes[c]), current.id);`,
+    '  }',
+  ];
+}
+
+function body(contract: DomainContract, tool: ToolContract, table: Table): string[] {
+  const b = tool.binding;
+  const T = q(table.name);
+  switch (b.operator) {
+    case 'get':
+      return [...currentRow(table, b), `  return ctx.decode(${T}, current);`];
+    case 'list':
+    case 'search': {
+      const lines = ['  const where = [];', '  const params = [];'];
+      for (const filter of b.filters) lines.push(...filterLines(table, filter));
+      if (b.search) {
+        const s = b.search;
+        lines.push(
+          `  if (${arg(s.argument)} !== undefined && ${arg(s.argument)} !== '') {`,
+          `    const pattern = '%' + String(${arg(s.argument)}).replace(/[\\\\%_]/g, (c) => '\\\\' + c) + '%';`,
+          `    where.push(${sql(`(${s.columns.map((c) => `${id(c)} LIKE ? ESCAPE '\\'`).join(' OR ')})`)});`,
+          `    params.push(${s.columns.map(() => 'pattern').join(', ')});`,
+          '  }',
+        );
+      }
+      const limit = b.limit!;
+      lines.push(`  const limit = ctx.limit(${limit.argument ? arg(limit.argument) : 'undefined'}, ${limit.default}, ${limit.max});`);
+      lines.push(`  const offset = ${b.offset ? `Math.max(0, ${arg(b.offset)} ?? 0)` : '0'};`);
+      const order = b.order ?? { column: 'id', direction: 'asc' };
+      lines.push(
+        `  const rows = db.prepare(${sql(`SELECT * FROM ${id(table.name)}`)} + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ${sql(` ORDER BY ${id(order.column)} ${order.direction.toUpperCase()} LIMIT ? OFFSET ?`)}).all(...params, limit, offset);`,
+        `  return { items: rows.map((row) => ctx.decode(${T}, row)), count: rows.length };`,
+      );
+      return lines;
+    }
+    case 'insert': {
+      const setsKey = b.values.find((v) => v.column === 'id');
+      const lines = [...referenceChecks(contract, table, b.values)];
+      if (setsKey) {
+        lines.push(`  const id = ${arg(setsKey.argument)};`);
+        lines.push(`  if (db.prepare(${sql(`SELECT 1 FROM ${id(table.name)} WHERE "id" = ?`)}).get(id)) ctx.fail(${q(setsKey.argument)}, \`a ${entityOf(table)} with id \${id} already exists\`);`);
+      } else {
+        lines.push(`  const id = ctx.nextId(${T});`);
+      }
+      const extra: [string, string][] = setsKey ? [] : [['id', 'id']];
+      if (table.status) extra.push([table.status.column, q(table.status.initial)]);
+      lines.push(
+        `  const row = ctx.encode(${T}, ${objectOf(b.values, extra)});`,
+        '  const columns = Object.keys(row).filter((column) => row[column] !== undefined);',
+        `  db.prepare(${sql(`INSERT INTO ${id(table.name)} (`)} + columns.map((c) => \`"\${c}"\`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));`,
+        `  return ${reread(table, 'id')};`,
+      );
+      return lines;
+    }
+    case 'update': {
+      const names = b.values.map((v) => v.argument).join(', ');
+      return [
+        ...currentRow(table, b),
+        ...referenceChecks(contract, table, b.values),
+        `  const changes = ctx.encode(${T}, ${objectOf(b.values)});`,
+        ...(b.values.length > 0 && tool.input.required.filter((r) => b.values.some((v) => v.argument === r)).length === 0
+          ? [`  if (Object.values(changes).every((value) => value === undefined)) ctx.fail(null, ${q(`give at least one of ${names} to change`)});`]
+          : []),
+        ...applyChanges(table),
+        `  return ${reread(table, 'current.id')};`,
+      ];
+    }
+    case 'delete': {
+      const lines: string[] = [];
+      if (b.key) {
+        lines.push(...currentRow(table, b));
+        lines.push(`  db.prepare(${sql(`DELETE FROM ${id(table.name)} WHERE "id" = ?`)}).run(current.id);`, '  return { deleted: 1, ids: [current.id] };');
+        return lines;
+      }
+      lines.push('  const where = [];', '  const params = [];');
+      for (const filter of b.filters) lines.push(...filterLines(table, filter));
+      const first = b.filters[0]?.argument ?? null;
+      lines.push(
+        `  const ids = db.prepare(${sql(`SELECT "id" FROM ${id(table.name)}`)} + (where.length ? ' WHERE ' + where.join(' AND ') : '')).all(...params).map((row) => row.id);`,
+        `  if (ids.length === 0) ctx.fail(${first ? q(first) : 'null'}, ${q(`no ${entityOf(table)} matches; nothing was deleted`)});`,
+        `  db.prepare(${sql(`DELETE FROM ${id(table.name)} WHERE "id" IN (`)} + ids.map(() => '?').join(', ') + ')').run(...ids);`,
+        '  return { deleted: ids.length, ids };',
+      );
+      return lines;
+    }
+    case 'transition': {
+      const t = b.transition!;
+      const who = b.key ? `${q(`${entityOf(table)} `)} + ${arg(b.key.argument)}` : q(`the ${entityOf(table)}`);
+      return [
+        ...currentRow(table, b),
+        `  if (!${JSON.stringify(t.from)}.includes(current[${q(t.column)}])) ctx.fail(${b.key ? q(b.key.argument) : 'null'}, ${who} + ' is already ' + current[${q(t.column)}] + ${q(`; it cannot be ${t.to} again`)});`,
+        ...referenceChecks(contract, table, b.values),
+        `  const changes = ctx.encode(${T}, ${objectOf(b.values, [[t.column, q(t.to)]])});`,
+        ...applyChanges(table),
+        `  return ${reread(table, 'current.id')};`,
+      ];
+    }
+    case 'composite': {
+      const a = b.adjust!;
+      const column = table.columns.find((c) => c.name === a.column)!;
+      const round = column.type === 'real' ? '(x) => Math.round(x * 100) / 100' : '(x) => Math.round(x)';
+      return [
+        ...currentRow(table, b),
+        `  const amount = ${arg(a.argument)};`,
+        `  if (!(amount > 0)) ctx.fail(${q(a.argument)}, 'must be greater than zero');`,
+        `  const before = current[${q(a.column)}] ?? 0;`,
+        `  const after = (${round})(before ${a.direction === 'add' ? '+' : '-'} amount);`,
+        ...(a.direction === 'subtract' ? [`  if (after < 0) ctx.fail(${q(a.argument)}, \`\${amount} is more than the ${a.column.replace(/_/g, ' ')} of \${before}\`);`] : []),
+        ...referenceChecks(contract, table, b.values),
+        `  const changes = ctx.encode(${T}, ${objectOf(b.values, [[a.column, 'after']])});`,
+        ...applyChanges(table),
+        `  return ${reread(table, 'current.id')};`,
+      ];
+    }
+  }
+}
+
+/** What a tool does, in one line, for its doc comment and the README. */
+export function summary(tool: ToolContract): string {
+  const b = tool.binding;
+  const filters = b.filters.map((f) => f.argument).join(', ');
+  switch (b.operator) {
+    case 'get':
+      return b.key ? `reads one row of ${b.table} by ${b.key.argument}${filters ? `, also matching ${filters}` : ''}` : `reads the state row of ${b.table}`;
+    case 'list':
+      return `lists rows of ${b.table}${filters ? ` filtered by ${filters}` : ''}`;
+    case 'search':
+      return `searches ${b.table} for ${b.search?.argument} in ${b.search?.columns.join(', ')}${filters ? `, filtered by ${filters}` : ''}`;
+    case 'insert':
+      return `inserts a row into ${b.table}`;
+    case 'update':
+      return `updates ${b.values.map((v) => v.column).join(', ') || 'nothing'} of ${b.key ? `one row of ${b.table} by ${b.key.argument}` : `the state row of ${b.table}`}`;
+    case 'delete':
+      return b.key ? `deletes one row of ${b.table} by ${b.key.argument}` : `deletes the rows of ${b.table} matching ${filters}`;
+    case 'transition':
+      return `moves ${b.key ? `one row of ${b.table}` : `the state of ${b.table}`} to ${b.transition?.column} = "${b.transition?.to}"`;
+    case 'composite':
+      return `${b.adjust?.direction === 'add' ? 'adds' : 'subtracts'} ${b.adjust?.argument} ${b.adjust?.direction === 'add' ? 'to' : 'from'} ${b.table}.${b.adjust?.column}`;
+  }
+}
+
+/** The whole tools.js of a domain. */
+export function toolsModule(contract: DomainContract): string {
+  const tables = new Map(contract.tables.map((t) => [t.name, t]));
+  const out = [
+    `// Tools of ${comment(contract.title)} (${contract.package}), generated by agentscaler from its catalogs.`,
+    '// One function per tool: (db, args, ctx) → the result object the agent sees. Each call runs in one',
+    '// SQLite transaction; ctx.fail(argument, reason) rolls it back and answers with isError. Edit freely to',
+    '// add a business rule; `agentscaler synth` overwrites this file, so keep your edits under version control.',
+    '',
+  ];
+  for (const tool of contract.tools) {
+    const table = tables.get(tool.binding.table)!;
+    out.push(`/** ${tool.name} — ${comment(tool.title)}: ${comment(summary(tool))}. */`);
+    out.push(`export function ${functionName(tool.name)}(db, args, ctx) {`);
+    out.push(...body(contract, tool, table));
+    out.push('}', '');
+  }
+  // The runtime looks tools up by their MCP names, which may not be usable as function names.
+  out.push('/** Every tool by its MCP name. */');
+  out.push(`export const tools = {\n${contract.tools.map((t) => `  ${q(t.name)}: ${functionName(t.name)},`).join('\n')}\n};`);
+  return `${out.join('\n')}\n`;
+}

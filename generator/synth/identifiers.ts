@@ -1,0 +1,71 @@
+// Identifiers that came from a catalog are untrusted: a spec may name a field `__proto__`,
+// `"; DROP TABLE x; --`, `../../etc`, 300 characters of anything, or `名前`. Every name that ends up
+// in SQL, in generated JavaScript, in a file path or in a tool's input schema passes through here.
+import { NameScope, shortHash, singular, snakeName, words } from '../naming.js';
+
+/** SQL identifiers (tables, columns): `^[a-z_][a-z0-9_]{0,47}$`. They are double-quoted in SQL as well. */
+export const SQL_IDENTIFIER = /^[a-z_][a-z0-9_]{0,47}$/;
+
+/** Argument names: what Anthropic's and OpenAI's tool APIs accept, and safe as JS property keys. */
+export const ARGUMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+// Names that are valid identifiers but mean something to JavaScript objects or to SQLite.
+const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype', 'hasownproperty', 'tostring', 'valueof', 'rowid', 'oid', '_rowid_', '_meta']);
+
+/** A column or table name: snake_case, ≤ 48 characters, never a reserved or dangerous word. */
+export function sqlName(raw: string, fallback = 'field'): string {
+  let name = snakeName(raw, 48, fallback);
+  if (DANGEROUS.has(name) || name.startsWith('sqlite_')) name = `${fallback}_${name}`.slice(0, 48);
+  if (!SQL_IDENTIFIER.test(name)) name = `${fallback}_${shortHash(raw)}`;
+  return name;
+}
+
+/** Plural table name of a singular entity (`credit_card` → `credit_cards`). */
+export function tableName(entity: string): string {
+  const parts = entity.split('_');
+  const last = parts.pop() ?? entity;
+  const plural = last.endsWith('s') ? last : last.endsWith('y') && !/[aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : /(x|ch|sh)$/.test(last) ? `${last}es` : `${last}s`;
+  return sqlName([...parts, plural].join('_'), 'table');
+}
+
+/** The singular entity of a word group (`CreditCards` → `credit_card`). */
+export function entityName(raw: string): string {
+  const parts = words(raw);
+  if (parts.length === 0) return 'item';
+  parts[parts.length - 1] = singular(parts[parts.length - 1]!);
+  return sqlName(parts.join('_'), 'entity');
+}
+
+/**
+ * An argument name for a tool's input schema: the catalog's own name when it is already a safe
+ * identifier (`petId`, `ticket_id`), else its snake_case form (`filter[name]` → `filter_name`,
+ * `$top` → `top`, `__proto__` → `arg_proto`).
+ */
+export function argumentName(raw: string): string {
+  if (ARGUMENT_NAME.test(raw) && !DANGEROUS.has(raw.toLowerCase()) && !raw.startsWith('__')) return raw;
+  let name = snakeName(raw, 64, 'arg');
+  if (DANGEROUS.has(name) || name.startsWith('__')) name = `arg_${name.replace(/^_+/, '')}`;
+  return ARGUMENT_NAME.test(name) ? name : `arg_${shortHash(raw)}`;
+}
+
+/** Unique argument names for one tool, in the input's order: original name → safe name. */
+export function argumentNames(raw: string[]): Map<string, string> {
+  const scope = new NameScope(64);
+  return new Map(raw.map((name) => [name, scope.claim(argumentName(name))]));
+}
+
+// JavaScript reserved words cannot name a generated function.
+const RESERVED_JS = new Set(
+  'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval'.split(' '),
+);
+
+/** A JavaScript function name for a tool (`delete` → `tool_delete`). */
+export function functionName(tool: string): string {
+  return RESERVED_JS.has(tool) || !/^[a-z_][a-z0-9_]*$/.test(tool) ? `tool_${tool}` : tool;
+}
+
+/** npm package name of a domain: `agentscaler-<slug>` (slugs are `[a-z0-9-]`, ≤ 48 characters). */
+export function packageName(slug: string): string {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 64) throw new Error(`unsafe domain slug '${slug}'`);
+  return `agentscaler-${slug}`;
+}

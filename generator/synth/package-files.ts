@@ -1,0 +1,137 @@
+// The text files of an emitted server package: package.json, server.json (MCP registry) and
+// README.md (tools table, Claude Desktop snippet, how to run and reset).
+import { summary } from './codegen.js';
+import type { DomainContract } from './contract.js';
+
+/** Runtime dependencies of every emitted server, pinned to the versions agentscaler itself uses. */
+export interface RuntimeDependencies {
+  '@modelcontextprotocol/sdk': string;
+  'better-sqlite3': string;
+  zod: string;
+}
+
+/** GitHub owner used in registry names (`io.github.<owner>/<package>`). */
+export const REGISTRY_OWNER = 'agentscaler';
+
+/** Files an emitted package publishes. */
+export const PACKAGE_FILES = ['index.js', 'tools.js', 'domain.json', 'seed.sqlite', 'tasks.jsonl', 'runtime/', 'README.md', 'server.json'];
+
+/** Registry name of a domain's server. */
+export function mcpName(contract: DomainContract): string {
+  return `io.github.${REGISTRY_OWNER}/${contract.package}`;
+}
+
+/** One line, at most `max` characters. */
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+export function packageJson(contract: DomainContract, dependencies: RuntimeDependencies, version: string): string {
+  const pkg = {
+    name: contract.package,
+    version,
+    description: oneLine(contract.description, 200),
+    type: 'module',
+    bin: { [contract.package]: 'index.js' },
+    exports: { '.': './runtime/environment.js', './package.json': './package.json' },
+    files: PACKAGE_FILES,
+    engines: { node: '>=20.19' },
+    dependencies,
+    mcpName: mcpName(contract),
+    keywords: ['mcp', 'mcp-server', 'model-context-protocol', 'agentscaler', 'simulation', 'tool-use'],
+    license: 'Apache-2.0',
+  };
+  return `${JSON.stringify(pkg, null, 2)}\n`;
+}
+
+/** server.json per the MCP registry schema (2025-12-11). */
+export function serverJson(contract: DomainContract, version: string): string {
+  const server = {
+    $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+    name: mcpName(contract),
+    description: oneLine(`Simulated ${contract.title} MCP server with SQLite state (agentscaler).`, 100),
+    version,
+    packages: [
+      {
+        registryType: 'npm',
+        identifier: contract.package,
+        version,
+        transport: { type: 'stdio' },
+      },
+    ],
+  };
+  return `${JSON.stringify(server, null, 2)}\n`;
+}
+
+/** Escape a table cell. */
+function cell(text: string): string {
+  return oneLine(text, 160).replace(/\|/g, '\\|');
+}
+
+export function readme(contract: DomainContract): string {
+  const reads = contract.tools.filter((t) => t.op === 'read').length;
+  const snippet = { mcpServers: { [contract.slug]: { command: 'npx', args: ['-y', contract.package], env: {} } } };
+  const local = { mcpServers: { [contract.slug]: { command: 'node', args: ['/ABSOLUTE/PATH/TO/servers/' + contract.slug + '/index.js'], env: {} } } };
+  return [
+    `# ${contract.title}`,
+    '',
+    contract.description,
+    '',
+    `A standalone [Model Context Protocol](https://modelcontextprotocol.io) server: ${contract.tools.length} tools (${reads} read, ${contract.tools.length - reads} write) ` +
+      'over its own SQLite database. Every call runs in one transaction; a failed call changes nothing and says which argument was wrong and why. ' +
+      'The clock and ids are virtual, so the same calls on the same state always end in the same state.',
+    '',
+    '## Run it',
+    '',
+    '```sh',
+    `npx -y ${contract.package}                 # stdio (what MCP clients start)`,
+    `npx -y ${contract.package} --http --port 3000   # Streamable HTTP at http://127.0.0.1:3000/mcp`,
+    '```',
+    '',
+    'Or from this folder: `npm install && npx .`',
+    '',
+    '| flag | meaning |',
+    '|---|---|',
+    '| `--http [--port N] [--host H]` | serve Streamable HTTP at `http://H:N/mcp` (default 127.0.0.1:3000), with DNS-rebinding protection |',
+    '| `--db PATH` | the state database; created from `seed.sqlite` on first use |',
+    '| `--reset` | start over from `seed.sqlite` |',
+    '| `--clock ISO` | start the virtual clock of a new database at this time |',
+    '',
+    '## Claude Desktop',
+    '',
+    'Add to `claude_desktop_config.json`:',
+    '',
+    '```json',
+    JSON.stringify(snippet, null, 2),
+    '```',
+    '',
+    'or, from a local checkout (use the absolute path):',
+    '',
+    '```json',
+    JSON.stringify(local, null, 2),
+    '```',
+    '',
+    '## Tools',
+    '',
+    '| tool | kind | what it does |',
+    '|---|---|---|',
+    ...contract.tools.map((t) => `| \`${t.name}\` | ${t.op}${t.effect ? ` (${t.effect})` : ''} | ${cell(t.title)}: ${cell(summary(t))} |`),
+    '',
+    '## State',
+    '',
+    '| table | rows are | columns |',
+    '|---|---|---|',
+    ...contract.tables.map((t) => `| \`${t.name}\` | ${t.singleton ? 'one state row' : t.entity.replace(/_/g, ' ')} | ${t.columns.map((c) => c.name).join(', ')} |`),
+    '',
+    'To add a business rule, edit the tool\'s function in `tools.js`. The schema and bindings are in `domain.json`.',
+    '',
+    '## For harnesses',
+    '',
+    'The package module (`import { openEnvironment } from \'' + contract.package + '\'`) exposes what an evaluation harness needs and no agent ever sees: ' +
+      '`digest()`, `diff(other)`, `snapshot()`, `restore(buffer)`, and fresh in-memory environments from a snapshot.',
+    '',
+    `Generated by agentscaler from ${[...new Set(contract.tools.map((t) => t.source.provider))].join(', ')}.`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,294 @@
+// The database of a domain: one table per entity its tools act on (not one per tool), columns
+// from every input and output field those tools share, keys, foreign keys, and a status column
+// where action tools move rows between states. Names are canonical, so `userId` of one provider
+// and `user_id` of another land in the same column.
+import { fieldKey, outputFields } from '../graph/features.js';
+import { verbOf } from '../ingest/classify.js';
+import { NameScope, words } from '../naming.js';
+import type { Schema, ToolSpec } from '../toolspec.js';
+import type { Column, ColumnType, Table } from './contract.js';
+import { entityName, sqlName, tableName } from './identifiers.js';
+import { targetState } from './status.js';
+import type { Arg, Target } from './targets.js';
+
+/** A tool on its way to a binding: its arguments, target and table. */
+export interface ToolPlan {
+  tool: ToolSpec;
+  /** MCP name, unique in the domain. */
+  name: string;
+  args: Arg[];
+  target: Target;
+  /** Entity whose table the tool uses (after singleton folding). */
+  entity: string;
+  /** Prefix of its columns in a folded singleton table (`headlight_`), else ''. */
+  prefix: string;
+  /** Whether its table is a provider's one-row state table. */
+  singleton: boolean;
+}
+
+/** Paging and formatting arguments: never columns. */
+export const PLUMBING = new Set([
+  'limit', 'offset', 'page', 'per_page', 'page_size', 'page_number', 'page_token', 'size', 'max_results', 'max_result',
+  'top', 'skip', 'start', 'starting_after', 'ending_before', 'cursor', 'after', 'before', 'next_token', 'marker',
+  'field', 'fields', 'expand', 'select', 'format', 'sort', 'order', 'order_by', 'sort_by', 'orderby', 'include',
+  'pretty', 'pretty_print', 'callback', 'alt', 'quota_user', 'upload_type', 'upload_protocol', 'api_key', 'key',
+  'access_token', 'oauth_token', 'xgafv', 'x_fields', 'count', 'inlinecount', 'filter', 'lang', 'locale', 'human_readable',
+]);
+
+/** Free-text search arguments. */
+export const SEARCH = new Set(['q', 'query', 'keyword', 'keywords', 'search', 'search_term', 'term', 'text', 'search_query', 'pattern']);
+
+/** `min_price` → {bound: min, stem: price}; only for numbers and dates (`travel_from` is a place). */
+export function rangeOf(arg: Arg): { bound: 'min' | 'max'; stem: string } | null {
+  const m = /^(min|max|start|end|from|to|since|until)_(.+)$/.exec(arg.key) ?? /^(.+)_(min|max|start|end|from|to|since|until|after|before)$/.exec(arg.key);
+  if (!m) return null;
+  const [word, stem] = /^(min|max|start|end|from|to|since|until|after|before)$/.test(m[1]!) ? [m[1]!, m[2]!] : [m[2]!, m[1]!];
+  const type = arg.schema.type;
+  const datelike = /date|time/.test(stem) || /date/.test(arg.schema.format ?? '');
+  if (!(type === 'integer' || type === 'number' || datelike)) return null;
+  return { bound: /^(min|start|from|since|after)$/.test(word) ? 'min' : 'max', stem };
+}
+
+/** Storage type of a schema. */
+export function columnType(schema: Schema | undefined): ColumnType {
+  switch (schema?.type) {
+    case 'integer':
+      return 'integer';
+    case 'number':
+      return 'real';
+    case 'boolean':
+      return 'boolean';
+    case 'array':
+    case 'object':
+      return 'json';
+    default:
+      return 'text';
+  }
+}
+
+/** The fields of the entity a tool returns: a row, the items of a list, or a wrapped list's items. */
+export function entityFields(output: Schema | null): [string, Schema][] {
+  if (!output) return [];
+  if (output.type === 'array') return Object.entries(output.items?.properties ?? {});
+  const props = Object.entries(output.properties ?? {});
+  const lists = props.filter(([, s]) => s.type === 'array' && s.items?.type === 'object' && s.items.properties);
+  if (lists.length === 1 && props.length <= 6) return Object.entries(lists[0]![1].items!.properties!);
+  return props;
+}
+
+// The most columns a table keeps beyond keys, foreign keys and status (priority order).
+const MAX_COLUMNS = 40;
+
+interface ColumnDraft {
+  key: string;
+  schemas: Schema[];
+  priority: number;
+  unique?: boolean;
+  references?: string;
+}
+
+class TableDraft {
+  readonly fields = new Map<string, ColumnDraft>();
+  readonly keyTypes: ColumnType[] = [];
+  readonly actions = new Set<string>();
+  singleton = false;
+
+  constructor(
+    readonly entity: string,
+    readonly name: string,
+  ) {}
+
+  add(key: string, schema: Schema, priority: number, extra: Partial<ColumnDraft> = {}): void {
+    if (key === '' || key === 'id') return;
+    let draft = this.fields.get(key);
+    if (!draft) this.fields.set(key, (draft = { key, schemas: [], priority }));
+    draft.schemas.push(schema);
+    draft.priority = Math.max(draft.priority, priority);
+    Object.assign(draft, extra);
+  }
+}
+
+/** Whether a write needs no row key: state of the whole system rather than of one entity. */
+function keylessWrite(plan: ToolPlan): boolean {
+  return plan.tool.op === 'write' && !plan.target.key && plan.tool.effect !== 'create' && plan.tool.effect !== 'delete';
+}
+
+/**
+ * Decide each tool's entity: tools with no entity, and entities that are only ever changed as a
+ * whole (no create, no key: a vehicle's headlights, a session), fold into one singleton state
+ * table per provider, their columns prefixed by the entity.
+ */
+export function assignEntities(plans: ToolPlan[]): void {
+  const byEntity = new Map<string, ToolPlan[]>();
+  for (const plan of plans) {
+    const list = byEntity.get(plan.target.entity) ?? [];
+    list.push(plan);
+    byEntity.set(plan.target.entity, list);
+  }
+  for (const [entity, list] of byEntity) {
+    const singleton =
+      entity === '' ||
+      (list.every((p) => !p.target.key && p.tool.effect !== 'create' && p.tool.effect !== 'delete') && list.some(keylessWrite));
+    for (const plan of list) {
+      plan.singleton = singleton;
+      plan.entity = singleton ? `${sqlName(words(plan.tool.provider).slice(0, 3).join('_'), 'system')}_state` : entity;
+      const phrase = plan.target.phrase ?? entity;
+      plan.prefix = singleton && phrase ? `${phrase}_` : '';
+    }
+  }
+}
+
+function columnFrom(draft: ColumnDraft, name: string): Column {
+  const types = draft.schemas.map((s) => columnType(s));
+  // The most common type wins; text when they disagree evenly.
+  const counts = new Map<ColumnType, number>();
+  for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const type = [...counts].sort((a, b) => b[1] - a[1] || (a[0] === 'text' ? -1 : b[0] === 'text' ? 1 : 0))[0]![0];
+  const column: Column = { name, type, nullable: true };
+  const enums = draft.schemas.map((s) => s.enum).filter((e): e is NonNullable<Schema['enum']> => Array.isArray(e) && e.length > 0);
+  // An enum constrains the column only when every tool that mentions the field agrees on it.
+  if (enums.length === draft.schemas.length && (type === 'text' || type === 'integer')) {
+    const values = [...new Set(enums.flat().filter((v): v is string | number => typeof v === (type === 'text' ? 'string' : 'number')))].slice(0, 50);
+    if (values.length > 0) column.enum = values;
+  }
+  const format = draft.schemas.find((s) => s.format)?.format;
+  if (format && type === 'text') column.format = format;
+  const description = draft.schemas.find((s) => s.description)?.description;
+  if (description) column.description = description.length > 120 ? `${description.slice(0, 119)}…` : description;
+  if (draft.references) column.references = draft.references;
+  return column;
+}
+
+/** Build the tables of a domain from its tool plans. Returns them in a stable order (parents first where possible). */
+export function buildTables(plans: ToolPlan[]): { tables: Table[]; columnOf: (table: string, key: string) => string | undefined } {
+  const drafts = new Map<string, TableDraft>();
+  const draftOf = (entity: string): TableDraft => {
+    let draft = drafts.get(entity);
+    if (!draft) {
+      const name = plans.some((p) => p.singleton && p.entity === entity) ? sqlName(entity, 'state') : tableName(entity);
+      drafts.set(entity, (draft = new TableDraft(entity, name)));
+    }
+    return draft;
+  };
+
+  for (const plan of plans) {
+    const draft = draftOf(plan.entity);
+    if (plan.singleton) draft.singleton = true;
+    const { key, parents, action } = plan.target;
+    if (key) {
+      if (key.column === 'id') draft.keyTypes.push(columnType(key.arg.schema));
+      else draft.add(key.column, key.arg.schema, 6, { unique: true });
+    }
+    for (const parent of parents) {
+      draftOf(parent.entity).keyTypes.push(columnType(parent.arg.schema));
+      draft.add(`${parent.entity}_id`, parent.arg.schema, 5, { references: parent.entity });
+    }
+    // Keyed actions move a row between states; an argument-less action moves the state row.
+    if (action && ((key && !draft.singleton) || (plan.singleton && plan.args.length === 0))) draft.actions.add(action);
+    const skip = new Set([key?.arg.name, ...parents.map((p) => p.arg.name)]);
+    for (const arg of plan.args) {
+      if (skip.has(arg.name) || PLUMBING.has(arg.key) || SEARCH.has(arg.key)) continue;
+      const range = rangeOf(arg);
+      const column = plan.prefix + (range ? range.stem : arg.key);
+      draft.add(column, range ? { ...arg.schema, description: undefined } as Schema : arg.schema, arg.required ? 4 : 3);
+    }
+    for (const [field, schema] of entityFields(plan.tool.output)) {
+      const key = fieldKey(field);
+      if (key === 'id' || key === `${plan.entity}_id`) {
+        if (!plan.prefix) draft.keyTypes.push(columnType(schema));
+        continue;
+      }
+      draft.add(plan.prefix + key, schema, 1);
+    }
+  }
+
+  // Foreign keys: `<entity>_id` columns of other tables in the domain.
+  for (const draft of drafts.values()) {
+    for (const column of draft.fields.values()) {
+      const m = /^(.+)_id$/.exec(column.key);
+      if (!m || column.references) continue;
+      const entity = entityName(m[1]!);
+      if (entity !== draft.entity && drafts.has(entity)) column.references = entity;
+    }
+  }
+
+  const tables: Table[] = [];
+  const columnNames = new Map<string, Map<string, string>>();
+  for (const draft of drafts.values()) {
+    const integerVotes = draft.keyTypes.filter((t) => t === 'integer' || t === 'real').length;
+    const keyType: Table['keyType'] = draft.singleton || draft.keyTypes.length === 0 || integerVotes * 2 >= draft.keyTypes.length ? 'integer' : 'text';
+    const scope = new NameScope(48);
+    scope.claim('id');
+    const names = new Map<string, string>();
+    const columns: Column[] = [{ name: 'id', type: keyType, nullable: false }];
+    const ordered = [...draft.fields.values()].sort((a, b) => b.priority - a.priority);
+    const kept = ordered.filter((c, i) => c.priority >= 5 || i < MAX_COLUMNS);
+    for (const field of kept) {
+      const name = scope.claim(sqlName(field.key));
+      names.set(field.key, name);
+      const column = columnFrom(field, name);
+      if (column.references) {
+        const parent = drafts.get(column.references)!;
+        column.references = parent.name;
+        const parentIntegers = parent.keyTypes.filter((t) => t === 'integer' || t === 'real').length;
+        column.type = parent.singleton || parent.keyTypes.length === 0 || parentIntegers * 2 >= parent.keyTypes.length ? 'integer' : 'text';
+        delete column.enum;
+      }
+      columns.push(column);
+    }
+    const table: Table = { name: draft.name, entity: draft.entity, primaryKey: 'id', keyType, columns };
+    if (keyType === 'text') table.keyPrefix = keyPrefix(draft.entity);
+    if (draft.singleton) table.singleton = true;
+    if (draft.actions.size > 0) {
+      let status = columns.find((c) => c.name === 'status');
+      if (!status) {
+        status = { name: scope.claim('status'), type: 'text', nullable: false };
+        columns.push(status);
+        names.set('status', status.name);
+      }
+      const known = (status.enum ?? []).map(String);
+      // Things that get closed or resolved start open; the rest start active.
+      const opens = [...draft.actions].some((v) => /^(close|resolve|reopen)$/.test(v));
+      const initial = known.find((v) => /^(open|active|new|pending|draft|created|available|enabled)$/i.test(v)) ?? known[0] ?? (opens ? 'open' : 'active');
+      const states = new Set([initial, ...known]);
+      for (const verb of [...draft.actions].sort()) states.add(targetState(verb, known, initial));
+      status.type = 'text';
+      status.nullable = false;
+      status.enum = [...states];
+      table.status = { column: status.name, initial, values: [...states] };
+    }
+    tables.push(table);
+    columnNames.set(draft.name, names);
+  }
+  // Parents before children, so seed data can point at existing rows.
+  const sorted = sortByDependency(tables);
+  return { tables: sorted, columnOf: (table, key) => (key === 'id' ? 'id' : columnNames.get(table)?.get(key)) };
+}
+
+function keyPrefix(entity: string): string {
+  const letters = entity.replace(/[^a-z]/g, '');
+  return (letters.slice(0, 1) + letters.slice(1).replace(/[aeiou]/g, '')).slice(0, 3).padEnd(3, 'x');
+}
+
+function sortByDependency(tables: Table[]): Table[] {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const done = new Set<string>();
+  const out: Table[] = [];
+  const visit = (table: Table, path: Set<string>) => {
+    if (done.has(table.name) || path.has(table.name)) return;
+    path.add(table.name);
+    for (const column of table.columns) {
+      const parent = column.references ? byName.get(column.references) : undefined;
+      if (parent && parent !== table) visit(parent, path);
+    }
+    done.add(table.name);
+    out.push(table);
+  };
+  for (const table of tables) visit(table, new Set());
+  return out;
+}
+
+/** The verb of an action tool, for its transition. */
+export function actionVerb(plan: ToolPlan): string | undefined {
+  return plan.target.action ?? (plan.tool.effect === 'action' ? verbOf(plan.tool.name)?.verb : undefined);
+}
