@@ -2,7 +2,7 @@
 // from every input and output field those tools share, keys, foreign keys, and a status column
 // where action tools move rows between states. Names are canonical, so `userId` of one provider
 // and `user_id` of another land in the same column.
-import { fieldKey, outputFields } from '../graph/features.js';
+import { fieldKey } from '../graph/features.js';
 import { verbOf } from '../ingest/classify.js';
 import { NameScope, words } from '../naming.js';
 import type { Schema, ToolSpec } from '../toolspec.js';
