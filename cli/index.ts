@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { buildCommand } from './build.js';
 import { graphCommand } from './graph.js';
 import { ingestCommand } from './ingest.js';
+import { synthCommand } from './synth.js';
 import { reportFailure } from './terminal.js';
 
 // `agentscaler … | head` closes stdout early; that is not an error.
@@ -18,6 +19,7 @@ const program = new Command('agentscaler')
   .showHelpAfterError()
   .addCommand(ingestCommand())
   .addCommand(graphCommand())
+  .addCommand(synthCommand())
   .addCommand(buildCommand());
 
 // Usage errors throw instead of exiting, so they get exit code 2 (commander has printed them).

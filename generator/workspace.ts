@@ -12,6 +12,7 @@ export const ARTIFACTS = {
   graph: 'graph.json',
   domains: 'domains.json',
   servers: 'servers',
+  synth: 'synth.json',
 } as const;
 
 /** Which command writes each artifact, for "run X first" messages. */
@@ -20,6 +21,7 @@ const PRODUCER: Record<string, string> = {
   [ARTIFACTS.ingest]: 'agentscaler ingest --catalog SRC --out WS',
   [ARTIFACTS.graph]: 'agentscaler graph --ws WS',
   [ARTIFACTS.domains]: 'agentscaler graph --ws WS',
+  [ARTIFACTS.synth]: 'agentscaler synth --ws WS',
 };
 
 /** A workspace artifact that is missing or unreadable; the message names the command that makes it. */

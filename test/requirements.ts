@@ -23,4 +23,5 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'DET-INGEST', behaviour: 'Ingest output is byte-identical whether files are read in worker threads or in one thread.' },
   { id: 'CLI-JSON', behaviour: 'Every command prints a summary; --json prints it as JSON with at least tools, dropped, domains (where known) and seconds.' },
   { id: 'CLI-USAGE', behaviour: 'A bad flag value fails with a message naming the flag and exit code 2; a user error exits 1 with a one-line message, never a stack trace.' },
+  { id: 'SYN-SANITIZE', behaviour: 'Every identifier from a catalog (table, column, argument, function, package name, comment text) is sanitized: hostile names like __proto__, SQL injections, paths, 300-character or non-ASCII names yield safe names.' },
 ];

@@ -24,7 +24,13 @@ export function sqlName(raw: string, fallback = 'field'): string {
 export function tableName(entity: string): string {
   const parts = entity.split('_');
   const last = parts.pop() ?? entity;
-  const plural = last.endsWith('s') ? last : last.endsWith('y') && !/[aeiou]y$/.test(last) ? `${last.slice(0, -1)}ies` : /(x|ch|sh)$/.test(last) ? `${last}es` : `${last}s`;
+  const plural = /(x|ch|sh|ss|us)$/.test(last)
+    ? `${last}es`
+    : last.endsWith('s')
+      ? last
+      : last.endsWith('y') && !/[aeiou]y$/.test(last)
+        ? `${last.slice(0, -1)}ies`
+        : `${last}s`;
   return sqlName([...parts, plural].join('_'), 'table');
 }
 

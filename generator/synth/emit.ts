@@ -1,0 +1,84 @@
+// Writing one domain as a standalone MCP server package: the runtime from templates/, the
+// generated tools.js, domain.json, seed.sqlite, package.json, server.json and README.md.
+import Database from 'better-sqlite3';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { agentscalerPackage, agentscalerRoot } from '../paths.js';
+import type { Json } from '../toolspec.js';
+import { toolsModule } from './codegen.js';
+import type { DomainContract, Table } from './contract.js';
+import { packageJson, readme, type RuntimeDependencies, serverJson } from './package-files.js';
+import type { Row } from './seed.js';
+
+/** The runtime's DDL: one definition of the schema, shared by synth and every emitted server. */
+interface RuntimeSchema {
+  createTables(db: Database.Database, contract: DomainContract): void;
+}
+
+let runtimeSchema: Promise<RuntimeSchema> | undefined;
+
+/** templates/runtime/schema.js, loaded once (plain JavaScript, the same file every package ships). */
+function schemaModule(): Promise<RuntimeSchema> {
+  runtimeSchema ??= import(pathToFileURL(join(agentscalerRoot(), 'templates', 'runtime', 'schema.js')).href) as Promise<RuntimeSchema>;
+  return runtimeSchema;
+}
+
+/** The storage form of a value (contract.ts: booleans are 0/1, json is JSON text). */
+function stored(table: Table, column: string, value: Json): unknown {
+  if (value === null || value === undefined) return null;
+  const type = table.columns.find((c) => c.name === column)?.type;
+  if (type === 'boolean') return value ? 1 : 0;
+  if (type === 'json') return JSON.stringify(value);
+  return value;
+}
+
+/** Build seed.sqlite's bytes: the runtime's tables, filled with the seed rows. */
+export async function seedDatabase(contract: DomainContract, rows: Map<string, Row[]>): Promise<Buffer> {
+  const { createTables } = await schemaModule();
+  const db = new Database(':memory:');
+  try {
+    createTables(db, contract);
+    const insertAll = db.transaction(() => {
+      for (const table of contract.tables) {
+        const list = rows.get(table.name) ?? [];
+        if (list.length === 0) continue;
+        const columns = table.columns.map((c) => c.name);
+        const insert = db.prepare(`INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        for (const row of list) insert.run(...columns.map((c) => stored(table, c, row[c] ?? null)));
+      }
+    });
+    insertAll();
+    return db.serialize();
+  } finally {
+    db.close();
+  }
+}
+
+let dependencies: RuntimeDependencies | undefined;
+
+function runtimeDependencies(): RuntimeDependencies {
+  if (!dependencies) {
+    const deps = agentscalerPackage().dependencies;
+    dependencies = { '@modelcontextprotocol/sdk': deps['@modelcontextprotocol/sdk']!, 'better-sqlite3': deps['better-sqlite3']!, zod: deps.zod! };
+  }
+  return dependencies;
+}
+
+/** Write the package of one domain into `dir` (replacing what was there). */
+export async function emitPackage(dir: string, contract: DomainContract, rows: Map<string, Row[]>): Promise<void> {
+  const root = agentscalerRoot();
+  const version = agentscalerPackage().version;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, 'runtime'), { recursive: true });
+  for (const file of readdirSync(join(root, 'templates', 'runtime'))) {
+    if (file.endsWith('.js')) cpSync(join(root, 'templates', 'runtime', file), join(dir, 'runtime', file));
+  }
+  cpSync(join(root, 'templates', 'index.js'), join(dir, 'index.js'));
+  writeFileSync(join(dir, 'domain.json'), `${JSON.stringify(contract, null, 2)}\n`);
+  writeFileSync(join(dir, 'tools.js'), toolsModule(contract));
+  writeFileSync(join(dir, 'seed.sqlite'), await seedDatabase(contract, rows));
+  writeFileSync(join(dir, 'package.json'), packageJson(contract, runtimeDependencies(), version));
+  writeFileSync(join(dir, 'server.json'), serverJson(contract, version));
+  writeFileSync(join(dir, 'README.md'), readme(contract));
+}
