@@ -21,7 +21,8 @@ function operatorOf(plan: ToolPlan, table: Table, hasSearch: boolean): Operator 
   if (tool.op === 'read') return target.key || table.singleton ? 'get' : hasSearch ? 'search' : 'list';
   switch (tool.effect) {
     case 'create':
-      return 'insert';
+      // A singleton holds one row: creating on it (mkdir on a file system's state) sets that row.
+      return table.singleton ? 'update' : 'insert';
     case 'delete':
       return 'delete';
     case 'action':
@@ -163,6 +164,12 @@ function bindArg(arg: Arg, binding: Binding, table: Table, column: (k: string) =
   const target = column(range ? range.stem : arg.key);
   if (!target) return false;
   const entry: ArgumentColumn = { argument: arg.name, column: target };
+  // The key of a row never changes: a write that repeats it in its body must name that row.
+  if (!reads && target === table.primaryKey && binding.operator !== 'insert') {
+    if (!arg.required) return false;
+    binding.filters.push(entry);
+    return true;
+  }
   if (reads) {
     const col = table.columns.find((c) => c.name === target);
     if (arg.schema.type === 'array' && col && col.type !== 'json') entry.match = 'in';

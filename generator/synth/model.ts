@@ -3,7 +3,7 @@
 import { providerShort } from '../graph/slugs.js';
 import type { Schema, ToolSpec } from '../toolspec.js';
 import { bind, outputSchema } from './bindings.js';
-import type { DomainContract, Table, ToolContract } from './contract.js';
+import type { Binding, DomainContract, Table, ToolContract } from './contract.js';
 import { packageName } from './identifiers.js';
 import { assignEntities, buildTables, type ToolPlan } from './tables.js';
 import { argsOf, targetOf } from './targets.js';
@@ -47,6 +47,21 @@ function annotations(tool: ToolSpec, operator: string): ToolContract['annotation
   };
 }
 
+/**
+ * Arguments that hold a key (the row's own or a parent's) take the keys this domain issues
+ * (`acc_0003`, 7), not the catalog's format (Twilio's 34-character SIDs): drop the catalog's
+ * length, pattern and format rules from them, or no key that exists could be passed.
+ */
+function fitKeyArguments(properties: Record<string, Schema>, binding: Binding, table: Table): void {
+  const keyColumns = new Set(table.columns.filter((c) => c.name === table.primaryKey || c.references).map((c) => c.name));
+  for (const entry of [...(binding.key ? [binding.key] : []), ...binding.filters, ...binding.values]) {
+    const schema = properties[entry.argument];
+    if (!schema || !keyColumns.has(entry.column)) continue;
+    const { minLength: _min, maxLength: _max, pattern: _pattern, format: _format, minimum: _low, maximum: _high, ...rest } = schema;
+    properties[entry.argument] = rest;
+  }
+}
+
 /** Everything of the contract but the data: title, tables, tools with bindings. */
 export function domainModel(slug: string, tools: ToolSpec[], seed: number): DomainContract {
   const names = uniqueNames(tools);
@@ -70,6 +85,7 @@ export function domainModel(slug: string, tools: ToolSpec[], seed: number): Doma
       properties[arg.name] = publicSchema(arg.schema);
       if (arg.name !== arg.original) renamed[arg.name] = arg.original;
     }
+    fitKeyArguments(properties, binding, table);
     const contract: ToolContract = {
       name: plan.name,
       title: plan.tool.title,

@@ -1,7 +1,7 @@
 // Seed data: rows for every table, deterministic from the domain seed, with values that fit their
 // column (names, emails, cities, prices, dates, enum values) and foreign keys that point at rows
 // that exist. Values are plain JSON; the runtime encodes them when writing seed.sqlite.
-import { en, Faker } from '@faker-js/faker';
+import { base, en, Faker } from '@faker-js/faker';
 import { shortHash } from '../naming.js';
 import type { Json } from '../toolspec.js';
 import type { Column, DomainContract, Table } from './contract.js';
@@ -13,8 +13,8 @@ export type Row = Record<string, Json>;
 export const ROWS = { topLevel: 12, perParent: 2, childCap: 30 };
 
 /** A faker seeded for one table of one domain: the same rows on every machine. */
-function fakerFor(seed: number, domain: string, table: string): Faker {
-  const faker = new Faker({ locale: [en] });
+export function fakerFor(seed: number, domain: string, table: string): Faker {
+  const faker = new Faker({ locale: [en, base] });
   faker.seed(parseInt(shortHash(`${seed}:${domain}:${table}`, 8), 16));
   // Dates relative to a fixed reference, never to the machine's clock.
   faker.setDefaultRefDate(new Date('2025-01-06T09:00:00.000Z'));
@@ -92,7 +92,7 @@ function number(column: Column, faker: Faker): number {
 }
 
 /** A value for one column of row `i`. */
-function valueFor(column: Column, faker: Faker, i: number): Json {
+export function valueFor(column: Column, faker: Faker, i: number): Json {
   if (column.enum && column.enum.length > 0) return faker.helpers.arrayElement(column.enum);
   switch (column.type) {
     case 'integer':
@@ -138,7 +138,7 @@ export function seedRows(contract: DomainContract): Map<string, Row[]> {
         }
         let value = valueFor(column, faker, i);
         // Natural keys (usernames, file names) must not repeat.
-        if (typeof value === 'string' && /(name|email|username|login|symbol|code|slug)$/.test(column.name)) {
+        if (!column.enum && typeof value === 'string' && /(name|email|username|login|symbol|code|slug)$/.test(column.name)) {
           const used = seen.get(column.name) ?? new Set<Json>();
           seen.set(column.name, used);
           while (used.has(value)) value = `${value}_${i}`;

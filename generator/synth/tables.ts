@@ -145,7 +145,7 @@ function columnFrom(draft: ColumnDraft, name: string): Column {
   for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1);
   const type = [...counts].sort((a, b) => b[1] - a[1] || (a[0] === 'text' ? -1 : b[0] === 'text' ? 1 : 0))[0]![0];
   const column: Column = { name, type, nullable: true };
-  const enums = draft.schemas.map((s) => s.enum).filter((e): e is NonNullable<Schema['enum']> => Array.isArray(e) && e.length > 0);
+  const enums = draft.schemas.map((s) => (s.type === 'array' && s.items ? s.items : s).enum).filter((e): e is NonNullable<Schema['enum']> => Array.isArray(e) && e.length > 0);
   // An enum constrains the column only when every tool that mentions the field agrees on it.
   if (enums.length === draft.schemas.length && (type === 'text' || type === 'integer')) {
     const values = [...new Set(enums.flat().filter((v): v is string | number => typeof v === (type === 'text' ? 'string' : 'number')))].slice(0, 50);
