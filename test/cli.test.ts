@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentscaler } from './support/cli.js';
@@ -12,6 +13,10 @@ describe('command line [CLI-JSON]', () => {
     expect(summary).toMatchObject({ tools: 128, dropped: 0, domains: expect.any(Number), seconds: expect.any(Number) });
     expect(summary.domains as number).toBeGreaterThanOrEqual(8);
     expect(summary.graph).toMatchObject({ tools: 128, toolsInDomains: expect.any(Number) });
+    // build goes on to synth: one server package per domain.
+    expect(summary.servers).toBe(summary.domains);
+    expect(readdirSync(join(ws, 'servers'))).toHaveLength(summary.domains as number);
+    expect(existsSync(join(ws, 'synth.json'))).toBe(true);
 
     const graph = await agentscaler(['graph', '--ws', ws, '--threshold', '0.6', '--json']);
     expect(graph.exitCode).toBe(0);
@@ -28,6 +33,7 @@ describe('command line [CLI-JSON]', () => {
     expect(run.stdout).toMatch(/tools kept\s+128/);
     expect(run.stdout).toMatch(/domains\s+\d+/);
     expect(run.stdout).toMatch(/domain size\s+min \d+, median \d+, max \d+/);
+    expect(run.stdout).toMatch(/every required param used\s+\d+ \(\d+\.\d %\)/);
   });
 });
 

@@ -120,7 +120,7 @@ function body(contract: DomainContract, tool: ToolContract, table: Table): strin
         );
       }
       const limit = b.limit!;
-      lines.push(`  const limit = ctx.limit(${limit.argument ? arg(limit.argument) : 'undefined'}, ${limit.default}, ${limit.max});`);
+      lines.push(`  const limit = ctx.limit(${limit.argument ? `${arg(limit.argument)}, ${limit.default}, ${limit.max}, ${q(limit.argument)}` : `undefined, ${limit.default}, ${limit.max}`});`);
       lines.push(`  const offset = ${b.offset ? `Math.max(0, ${arg(b.offset)} ?? 0)` : '0'};`);
       const order = b.order ?? { column: 'id', direction: 'asc' };
       lines.push(
