@@ -71,7 +71,10 @@ function nouns(name: string): string[] {
     if (container && cut < all.length - 1) all = all.slice(cut + 1);
     else if (cut > 0) all = all.slice(0, cut);
   }
-  const candidates = all.filter((w) => !QUALIFIERS.has(w) && !PREPOSITIONS.has(w) && !/^\d+$/.test(w) && !verbOf(w));
+  const plain = all.filter((w) => !QUALIFIERS.has(w) && !PREPOSITIONS.has(w) && !/^\d+$/.test(w));
+  // Words that can be verbs are nouns too when nothing else is left (`place_order`, `view_log`).
+  const verbless = plain.filter((w) => !verbOf(w));
+  const candidates = verbless.length > 0 ? verbless : plain;
   const strong = candidates.filter((w) => !WEAK.has(w));
   return strong.length > 0 ? strong : candidates;
 }
@@ -161,6 +164,14 @@ export function targetOf(tool: ToolSpec, args: Arg[]): Target {
     }
     const bareId = args.find((a) => a.required && a.key === 'id');
     if (bareId && nameNouns.length > 0) return withAction({ entity: entityName(nameNouns.join('_')), key: { arg: bareId, column: 'id' }, parents: [] });
+  }
+  if (nameNouns.length === 0 && tool.effect === 'create') {
+    // A bare-verb create makes the thing its arguments describe (`touch(file_name)` a file,
+    // `mkdir(dir_name)` a dir), or the thing the verb names (`comment(tweet_id, comment_content)`).
+    const described = args.map((a) => /^([a-z]+)_(name|content|title|text|body|path)$/.exec(a.key)?.[1]).find((w): w is string => w !== undefined && !verbOf(w));
+    const named = words(tool.name).length === 1 ? words(tool.name)[0] : undefined;
+    const entity = described ?? (named && args.some((a) => a.key.startsWith(`${named}_`)) ? named : undefined);
+    if (entity) return withAction({ entity: entityName(entity), parents: [] });
   }
   if (nameNouns.length === 0) return withAction({ entity: '', parents: [] });
   return withAction({ entity: entityName(nameNouns[nameNouns.length - 1]!), parents: [] });
