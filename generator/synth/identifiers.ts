@@ -70,6 +70,15 @@ export function functionName(tool: string): string {
   return RESERVED_JS.has(tool) || !/^[a-z_][a-z0-9_]*$/.test(tool) ? `tool_${tool}` : tool;
 }
 
+// Names every plain JavaScript object already has. MCP servers and clients keep tools in plain
+// objects keyed by name (the SDK's McpServer does), so a tool named `constructor` would collide.
+const OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** An MCP tool name that no plain object already answers to (`constructor` → `constructor_tool`). */
+export function toolName(name: string): string {
+  return OBJECT_MEMBERS.has(name) ? `${name}_tool` : name;
+}
+
 /** npm package name of a domain: `agentscaler-<slug>` (slugs are `[a-z0-9-]`, ≤ 48 characters). */
 export function packageName(slug: string): string {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug) || slug.length > 64) throw new Error(`unsafe domain slug '${slug}'`);

@@ -4,7 +4,7 @@ import { providerShort } from '../graph/slugs.js';
 import type { Schema, ToolSpec } from '../toolspec.js';
 import { bind, outputSchema } from './bindings.js';
 import type { Binding, DomainContract, Table, ToolContract } from './contract.js';
-import { packageName } from './identifiers.js';
+import { packageName, toolName } from './identifiers.js';
 import { assignEntities, buildTables, type ToolPlan } from './tables.js';
 import { argsOf, targetOf } from './targets.js';
 
@@ -29,8 +29,8 @@ function uniqueNames(tools: ToolSpec[]): string[] {
   for (const t of tools) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
   const taken = new Set<string>();
   return tools.map((t) => {
-    let name = t.name;
-    if (counts.get(name)! > 1) name = `${providerShort(t.provider).join('_')}_${t.name}`.slice(0, 64);
+    let name = toolName(t.name);
+    if (counts.get(t.name)! > 1) name = `${providerShort(t.provider).join('_')}_${t.name}`.slice(0, 64);
     for (let n = 2; taken.has(name); n++) name = `${t.name.slice(0, 64 - String(n).length - 1)}_${n}`;
     taken.add(name);
     return name;

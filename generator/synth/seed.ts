@@ -41,7 +41,7 @@ function text(column: Column, faker: Faker, i: number): string {
   if (/(^|_)(username|login|handle|screen_name)$/.test(name)) return `${faker.internet.username().toLowerCase().replace(/[^a-z0-9_]/g, '')}${i}`;
   if (/first_name$/.test(name)) return faker.person.firstName();
   if (/last_name$|surname$/.test(name)) return faker.person.lastName();
-  if (/(full_name|person|owner|author|customer_name|cardholder|contact_name|display_name)$/.test(name)) return faker.person.fullName();
+  if (/(full_name|person|owner|author|customer_name|cardholder|holder_name|contact_name|display_name|passenger_name|traveler_name|name_on_card)$/.test(name)) return faker.person.fullName();
   if (/(airport|(^|_)(from|to|departure|arrival))$/.test(name)) return faker.airline.airport().iataCode;
   if (/(^|_)(city|town|location|destination|origin)$/.test(name)) return faker.location.city();
   if (/(card_number|credit_card)$/.test(name)) return faker.finance.creditCardNumber('################');

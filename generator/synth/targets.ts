@@ -1,5 +1,6 @@
 // What each tool acts on: its entity (`/orders/{orderId}` and `get_order` both act on an order),
 // the argument that selects one row, the parent entities of its path, and its action verb.
+import pluralize from 'pluralize';
 import { fieldKey } from '../graph/features.js';
 import { verbOf } from '../ingest/classify.js';
 import { words } from '../naming.js';
@@ -79,6 +80,21 @@ function nouns(name: string): string[] {
   return strong.length > 0 ? strong : candidates;
 }
 
+// Plural words that name one thing (`get_user_stats` reads one set of stats).
+const SINGULAR_PLURALS = new Set(['details', 'settings', 'stats', 'statistics', 'data', 'preferences', 'news', 'info', 'status']);
+
+/**
+ * A read with no arguments that names one thing (`get_login_status`, `get_current_time`,
+ * `display_car_status`) reads the system's own state, not a list of rows.
+ */
+function readsOneThing(tool: ToolSpec, args: Arg[]): boolean {
+  if (tool.op !== 'read' || args.length > 0 || tool.source.kind === 'openapi') return false;
+  const all = words(tool.name);
+  if (all.some((w) => /^(list|all|search|find|query|browse|filter)$/.test(w))) return false;
+  const last = all[all.length - 1] ?? '';
+  return SINGULAR_PLURALS.has(last) || !pluralize.isPlural(last);
+}
+
 /** `<entity>_id`, `<entity>Id`, `<entity>_name`: arguments that point at one row of an entity. */
 function keyEntity(arg: Arg): { entity: string; column: string } | null {
   const m = /^(.+)_(id|uuid|key|code|slug)$/.exec(arg.key);
@@ -148,6 +164,7 @@ export function targetOf(tool: ToolSpec, args: Arg[]): Target {
 
   // Named tools: the entity is the head noun of the name, or the entity of a key argument.
   const nameNouns = nouns(tool.name);
+  if (readsOneThing(tool, args)) return { entity: '', parents: [], ...(nameNouns.length > 0 ? { phrase: entityName(nameNouns.join('_')) } : {}) };
   const action = tool.effect === 'action' ? verbOf(tool.name)?.verb : undefined;
   const phrase = nameNouns.length > 0 ? entityName(nameNouns.join('_')) : undefined;
   const withAction = (t: Target): Target => ({ ...t, ...(action ? { action } : {}), ...(phrase ? { phrase } : {}) });
