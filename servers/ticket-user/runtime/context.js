@@ -1,0 +1,165 @@
+// @ts-check
+// `ctx`, the third argument of every function in tools.js: the helpers generated code (and a user
+// adding a business rule) needs, and ToolError, the one way a tool refuses a call. A ToolError
+// rolls the call's transaction back and reaches the agent as an isError result naming the argument.
+import { decodeRow, encodeRow } from './codec.js';
+import { advanceClock, nextKey, readClock } from './meta.js';
+
+/** @typedef {import('./types.js').Database} Database */
+/** @typedef {import('./types.js').DomainContract} DomainContract */
+/** @typedef {import('./types.js').Table} Table */
+/** @typedef {import('./types.js').SqlRow} SqlRow */
+/** @typedef {import('./types.js').SqlValue} SqlValue */
+
+/** A call the tool refuses: bad argument, missing row, violated rule. Nothing it did is kept. */
+export class ToolError extends Error {
+  /**
+   * @param {string | null} argument the argument at fault, or null when it is no single one
+   * @param {string} reason what is wrong and, where it helps, what to do instead
+   */
+  constructor(argument, reason) {
+    super(argument ? `${argument}: ${reason}` : reason);
+    this.name = 'ToolError';
+    this.argument = argument;
+    this.reason = reason;
+  }
+}
+
+/**
+ * The tables of a domain by name, built once per contract.
+ * @type {WeakMap<DomainContract, Map<string, Table>>}
+ */
+const tableMaps = new WeakMap();
+
+/**
+ * @param {DomainContract} contract
+ * @returns {Map<string, Table>}
+ */
+export function tablesOf(contract) {
+  let map = tableMaps.get(contract);
+  if (!map) {
+    map = new Map(contract.tables.map((table) => [table.name, table]));
+    tableMaps.set(contract, map);
+  }
+  return map;
+}
+
+/**
+ * A value as it appears in a message: strings quoted, long ones cut.
+ * @param {unknown} value
+ */
+function shown(value) {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * The context of one call on `db`. The clock is read once per call, so every timestamp a call
+ * writes is the same instant; it moves forward only when a write call succeeds (see `finish`).
+ * @param {Database} db
+ * @param {DomainContract} contract
+ */
+export function createContext(db, contract) {
+  const tables = tablesOf(contract);
+  /** @type {string | undefined} */
+  let now;
+
+  /** @param {string} name */
+  function table(name) {
+    const found = tables.get(name);
+    if (!found) throw new Error(`tools.js names table ${name}, which domain.json does not have`);
+    return found;
+  }
+
+  return {
+    /** The current virtual time, ISO 8601 UTC. */
+    now() {
+      now ??= readClock(db);
+      return now;
+    },
+
+    /**
+     * Refuse the call.
+     * @param {string | null} argument
+     * @param {string} reason
+     * @returns {never}
+     */
+    fail(argument, reason) {
+      throw new ToolError(argument, reason);
+    },
+
+    /**
+     * Refuse the call because the row `argument` names does not exist.
+     * @param {string} tableName
+     * @param {string} argument
+     * @param {unknown} value
+     * @returns {never}
+     */
+    notFound(tableName, argument, value) {
+      const entity = table(tableName).entity.replaceAll('_', ' ');
+      throw new ToolError(argument, `no ${entity} with id ${shown(value)}; look it up with a list or search tool first`);
+    },
+
+    /**
+     * Check that the row a reference argument names exists.
+     * @param {string} tableName
+     * @param {string} argument
+     * @param {unknown} value
+     */
+    requireRow(tableName, argument, value) {
+      const target = table(tableName);
+      const exists = db.prepare(`SELECT 1 FROM "${target.name}" WHERE "${target.primaryKey}" = ?`).get(/** @type {SqlValue} */ (value));
+      if (!exists) this.notFound(tableName, argument, value);
+    },
+
+    /**
+     * JavaScript values → SQLite values for columns of a table.
+     * @param {string} tableName
+     * @param {Record<string, unknown>} values
+     */
+    encode(tableName, values) {
+      return encodeRow(table(tableName), values);
+    },
+
+    /**
+     * A row → the JSON object the agent sees.
+     * @param {string} tableName
+     * @param {unknown} row
+     */
+    decode(tableName, row) {
+      if (!row) throw new Error(`tools.js decoded a missing row of ${tableName}`);
+      return decodeRow(table(tableName), /** @type {SqlRow} */ (row));
+    },
+
+    /**
+     * A page size: `value` if given (a whole number from 1), else `fallback`, never above `max`.
+     * @param {unknown} value
+     * @param {number} fallback
+     * @param {number} max
+     * @param {string} [argument]
+     */
+    limit(value, fallback, max, argument = 'limit') {
+      if (value === undefined || value === null) return fallback;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ToolError(argument, `must be a whole number of at least 1, not ${shown(value)}`);
+      return Math.min(value, max);
+    },
+
+    /**
+     * A fresh primary key for a table: never one it holds or ever issued.
+     * @param {string} tableName
+     */
+    nextId(tableName) {
+      return nextKey(db, table(tableName));
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createContext>} ToolContext */
+
+/**
+ * After a successful write call: move the clock one tick, inside the same transaction.
+ * @param {Database} db
+ */
+export function finishWrite(db) {
+  advanceClock(db);
+}
