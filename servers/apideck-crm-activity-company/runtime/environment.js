@@ -137,20 +137,16 @@ export class Environment {
  */
 export async function openEnvironment(options = {}) {
   const domain = await loadDomain(resolve(options.dir ?? PACKAGE_DIR));
+  // A bad clock is refused before the state is touched: with --reset, opening first would wipe it.
+  const clock = options.clock === undefined ? undefined : normalizeClock(options.clock);
+  if (clock === null) throw new Error(`clock ${JSON.stringify(options.clock)} is not an ISO 8601 date; give one like 2025-01-06T09:00:00Z`);
   let env;
   if (options.snapshot) env = new Environment(domain, openSnapshot(options.snapshot, domain.contract), null);
   else if (options.db && options.db !== ':memory:') {
     const file = resolve(options.db);
     env = new Environment(domain, openFile(file, domain.seedPath, domain.contract, { reset: options.reset }), file);
   } else env = new Environment(domain, openSnapshot(domain.seed(), domain.contract), null);
-  if (options.clock !== undefined) {
-    const clock = normalizeClock(options.clock);
-    if (!clock) {
-      env.close();
-      throw new Error(`clock ${JSON.stringify(options.clock)} is not an ISO 8601 date; give one like 2025-01-06T09:00:00Z`);
-    }
-    setClock(env.db, clock);
-  }
+  if (clock) setClock(env.db, clock);
   return env;
 }
 

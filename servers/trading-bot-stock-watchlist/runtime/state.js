@@ -58,7 +58,15 @@ export function openFile(path, seedPath, contract, options = {}) {
  * @param {DomainContract} contract
  */
 export function openSnapshot(snapshot, contract) {
-  const db = configure(new Database(snapshot));
+  // A snapshot of a state file is marked WAL (header bytes 18-19 = 2), which SQLite cannot open in
+  // memory; the same pages read as a rollback-journal database (1, 1).
+  let bytes = snapshot;
+  if (bytes.length > 19 && bytes[18] === 2 && bytes[19] === 2) {
+    bytes = Buffer.from(bytes);
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  const db = configure(new Database(bytes));
   ensureMeta(db, contract);
   return db;
 }

@@ -1,0 +1,154 @@
+// `index.js --http`: Streamable HTTP sessions over one shared state [SRV-HTTP], and DNS-rebinding refusal [SRV-DNS].
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthWorkspace } from './support/servers.js';
+
+let child: ChildProcess | undefined;
+let url: URL;
+let port: number;
+
+/** Start a package's server with --http on a free port; resolves with the URL it prints on stderr. */
+function startHttp(dir: string): Promise<{ process: ChildProcess; url: URL }> {
+  const proc = spawn(process.execPath, [join(dir, 'index.js'), '--http', '--port', '0', '--db', ':memory:'], { env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let err = '';
+    proc.stderr!.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+      const m = /: \d+ tools at (http:\/\/127\.0\.0\.1:\d+\/mcp) \(state: in memory\)/.exec(err);
+      if (m) resolve({ process: proc, url: new URL(m[1]!) });
+    });
+    proc.once('exit', (code) => reject(new Error(`server exited with ${code} before listening: ${err}`)));
+  });
+}
+
+beforeAll(async () => {
+  const ws = await synthWorkspace(undefined, 'rt-http');
+  ({ process: child, url } = await startHttp(ws.dir('ticket-user')));
+  port = Number(url.port);
+}, 120_000);
+
+afterAll(async () => {
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((done) => child!.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+});
+
+async function connect(): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const transport = new StreamableHTTPClientTransport(url);
+  const client = new Client({ name: 'runtime-http-test', version: '0.0.0' });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+const INITIALIZE = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '0' } },
+};
+
+/** A raw POST with exactly these headers (fetch cannot set Host, so node:http); a string body is sent as is. */
+function post(path: string, headers: Record<string, string>, body: unknown = INITIALIZE): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => void (text += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+    });
+    req.on('error', reject);
+    req.end(typeof body === 'string' ? body : JSON.stringify(body));
+  });
+}
+
+const own = () => ({ host: `127.0.0.1:${port}` });
+
+describe('Streamable HTTP [SRV-HTTP]', () => {
+  it('[SRV-HTTP] two sessions get different ids and see each other\'s writes', async () => {
+    const a = await connect();
+    const b = await connect();
+    try {
+      expect(a.transport.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(b.transport.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(a.transport.sessionId).not.toBe(b.transport.sessionId);
+
+      const created = await a.client.callTool({ name: 'create_ticket', arguments: { title: 'Printer on fire', priority: 5 } });
+      expect(created.isError).toBeFalsy();
+      const id = (created.structuredContent as { id: number }).id;
+      expect(id).toBeGreaterThan(12);
+
+      const seen = await b.client.callTool({ name: 'get_ticket', arguments: { ticket_id: id } });
+      expect(seen.structuredContent).toMatchObject({ id, title: 'Printer on fire', priority: 5, status: 'open' });
+
+      const closed = await b.client.callTool({ name: 'close_ticket', arguments: { ticket_id: id } });
+      expect(closed.isError).toBeFalsy();
+      const again = await a.client.callTool({ name: 'close_ticket', arguments: { ticket_id: id } });
+      expect(again.isError).toBe(true);
+      expect((again.content as { text: string }[])[0]!.text).toBe(`ticket_id: ticket ${id} is already closed; it cannot be closed again`);
+    } finally {
+      await a.client.close();
+      await b.client.close();
+    }
+  });
+
+  it('[SRV-HTTP] lists the same tools over HTTP as the package declares', async () => {
+    const { client } = await connect();
+    try {
+      const { tools } = await client.listTools();
+      expect(tools.map((t) => t.name)).toEqual(['close_ticket', 'create_ticket', 'edit_ticket', 'get_ticket', 'get_user_tickets', 'resolve_ticket']);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('[SRV-HTTP] an unknown session id gets 404, a request without one that is not initialize gets 400, other paths 404', async () => {
+    const unknown = await post('/mcp', { ...own(), 'mcp-session-id': 'not-a-session' }, { jsonrpc: '2.0', id: 2, method: 'tools/list' });
+    expect(unknown.status).toBe(404);
+    expect(JSON.parse(unknown.body)).toMatchObject({ jsonrpc: '2.0', error: { code: -32001, message: expect.stringContaining('not-a-session') } });
+
+    const noSession = await post('/mcp', own(), { jsonrpc: '2.0', id: 3, method: 'tools/list' });
+    expect(noSession.status).toBe(400);
+
+    const elsewhere = await post('/other', own());
+    expect(elsewhere.status).toBe(404);
+    expect(JSON.parse(elsewhere.body).error.message).toContain('/mcp');
+    const get = await fetch(new URL('/', url));
+    expect(get.status).toBe(404);
+
+    const broken = await post('/mcp', own(), '{"jsonrpc": "2.0", ');
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.body)).toMatchObject({ error: { code: -32700, message: 'request body is not JSON' } });
+  });
+});
+
+describe('DNS rebinding [SRV-DNS]', () => {
+  it('[SRV-DNS] a foreign Host header is refused with 403 before a session exists', async () => {
+    const res = await post('/mcp', { host: 'evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.headers['mcp-session-id']).toBeUndefined();
+    expect(JSON.parse(res.body).error.message).toContain('evil.example');
+
+    const withPort = await post('/mcp', { host: `evil.example:${port}` });
+    expect(withPort.status).toBe(403);
+  });
+
+  it('[SRV-DNS] a foreign Origin is refused with 403 even with the right Host', async () => {
+    const res = await post('/mcp', { ...own(), origin: 'http://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.headers['mcp-session-id']).toBeUndefined();
+    expect(JSON.parse(res.body).error.message).toContain('http://evil.example');
+  });
+
+  it('[SRV-DNS] the server\'s own Host (and a localhost Origin) initialize a session with 200', async () => {
+    const res = await post('/mcp', own());
+    expect(res.status).toBe(200);
+    expect(res.headers['mcp-session-id']).toEqual(expect.any(String));
+
+    const local = await post('/mcp', { host: `localhost:${port}`, origin: `http://localhost:${port}` });
+    expect(local.status).toBe(200);
+  });
+});

@@ -1,0 +1,193 @@
+// Failed calls change nothing: missing rows, wrong types, missing arguments, refused probes, a tools.js that throws [SRV-ROLLBACK].
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Schema } from '../generator/toolspec.js';
+import type { ToolContract } from '../generator/synth/contract.js';
+import { probeArguments, schemaValue } from '../generator/synth/probe.js';
+import { fakerFor } from '../generator/synth/seed.js';
+import { synthWorkspace, type SynthWorkspace } from './support/servers.js';
+
+type Runtime = typeof import('../templates/runtime/environment.js');
+type Environment = InstanceType<Runtime['Environment']>;
+
+let ws: SynthWorkspace;
+beforeAll(async () => {
+  ws = await synthWorkspace(undefined, 'rt-rollback');
+}, 120_000);
+
+async function open(dir: string): Promise<Environment> {
+  const { openEnvironment } = (await import(pathToFileURL(join(dir, 'runtime', 'environment.js')).href)) as Runtime;
+  return openEnvironment({ dir });
+}
+
+const clockOf = (env: Environment) => (env.db.prepare(`SELECT "value" FROM "_meta" WHERE "key" = 'clock'`).get() as { value: string }).value;
+const textOf = (result: { content: unknown }) => (result.content as { text: string }[])[0]!.text;
+
+/** A value of the wrong JSON type for a schema, or undefined when the schema takes anything. */
+function wrongType(schema: Schema): unknown {
+  switch (schema.type) {
+    case 'string':
+      return 12345;
+    case 'integer':
+    case 'number':
+      return 'not a number';
+    case 'boolean':
+      return 'yes';
+    case 'object':
+      return 42;
+    case 'array':
+      return 'not a list';
+    default:
+      return undefined;
+  }
+}
+
+/** A key no row of `tableName` has, of the argument's type. */
+function absentKey(env: Environment, tableName: string, schema: Schema): unknown {
+  if (schema.type === 'string') return 'no_such_row_0000';
+  const table = env.contract.tables.find((t) => t.name === tableName)!;
+  const { n } = env.db.prepare(`SELECT MAX("${table.primaryKey}") AS n FROM "${table.name}"`).get() as { n: number | null };
+  return (n ?? 0) + 1000;
+}
+
+/** Arguments naming rows: the key, and values a write sets whose column references another table. */
+function rowArguments(env: Environment, tool: ToolContract): { argument: string; table: string }[] {
+  const b = tool.binding;
+  const table = env.contract.tables.find((t) => t.name === b.table)!;
+  const out = b.key ? [{ argument: b.key.argument, table: b.table }] : [];
+  for (const entry of b.values) {
+    const target = table.columns.find((c) => c.name === entry.column)?.references;
+    if (target && !out.some((o) => o.argument === entry.argument)) out.push({ argument: entry.argument, table: target });
+  }
+  return out;
+}
+
+/** Call and check the failure: isError, the message names the argument, state and clock unchanged. */
+function expectRefused(env: Environment, tool: string, args: Record<string, unknown>, argument: string): void {
+  const before = { digest: env.digest(), clock: clockOf(env) };
+  const result = env.call(tool, args);
+  expect(result.isError, `${tool}(${JSON.stringify(args)}) should fail`).toBe(true);
+  expect(textOf(result), `${tool}: message names ${argument}`).toContain(argument);
+  expect({ digest: env.digest(), clock: clockOf(env) }, `${tool}: state after a refused call`).toEqual(before);
+}
+
+// The domains with the most writes: tickets, the vehicle, trading, travel, files, messages.
+const DOMAINS = ['ticket-user', 'vehicle-control-brake-gallon', 'trading-bot-order', 'trading-bot-stock-watchlist', 'travel-booking-card-credit', 'gorilla-file-system', 'gorilla-file-system-2', 'message-log-sent', 'posting-tweet-comment'];
+
+describe('a failed call rolls back [SRV-ROLLBACK]', () => {
+  it.each(DOMAINS)('[SRV-ROLLBACK] every tool of %s refuses a missing row, a wrong type and a missing argument, naming it, state unchanged', async (slug) => {
+    expect(existsSync(ws.dir(slug)), `domain ${slug} among ${ws.slugs.join(', ')}`).toBe(true);
+    const env = await open(ws.dir(slug));
+    let checks = 0;
+    for (const tool of env.tools) {
+      const faker = fakerFor(env.contract.seed, slug, tool.name);
+      const base: Record<string, unknown> = probeArguments(env.db, env.contract, tool, faker) ?? Object.fromEntries(tool.input.required.map((n) => [n, schemaValue(tool.input.properties[n] ?? {}, faker)]));
+      for (const { argument, table } of rowArguments(env, tool)) {
+        expectRefused(env, tool.name, { ...base, [argument]: absentKey(env, table, tool.input.properties[argument] ?? {}) }, argument);
+        checks++;
+      }
+      for (const name of tool.input.required) {
+        const wrong = wrongType(tool.input.properties[name] ?? {});
+        if (wrong !== undefined) {
+          expectRefused(env, tool.name, { ...base, [name]: wrong }, name);
+          checks++;
+        }
+        const { [name]: _dropped, ...rest } = base;
+        expectRefused(env, tool.name, rest, name);
+        checks++;
+      }
+      expectRefused(env, tool.name, { ...base, not_an_argument: 1 }, 'not_an_argument');
+    }
+    expect(checks).toBeGreaterThanOrEqual(env.tools.length);
+    env.close();
+  });
+
+  it('[SRV-ROLLBACK] probe calls on every domain: a refused call changes nothing, a successful write returns its row and moves the clock one minute, a read moves nothing', async () => {
+    let ok = 0;
+    let refused = 0;
+    let writes = 0;
+    for (const slug of ws.slugs) {
+      const env = await open(ws.dir(slug));
+      const faker = fakerFor(env.contract.seed, slug, 'rollback-probe');
+      // Three rounds, so later calls meet rows earlier ones changed (closed tickets, deleted files).
+      for (let round = 0; round < 3; round++) {
+        for (const tool of env.tools) {
+          const args = probeArguments(env.db, env.contract, tool, faker);
+          if (!args) continue;
+          const before = { digest: env.digest(), clock: clockOf(env) };
+          const result = env.call(tool.name, args);
+          const after = { digest: env.digest(), clock: clockOf(env) };
+          if (result.isError) {
+            refused++;
+            expect(after, `${slug}/${tool.name} refused: ${textOf(result)}`).toEqual(before);
+            expect(textOf(result)).not.toMatch(/internal error|Input validation error/);
+            continue;
+          }
+          ok++;
+          expect(result.structuredContent).toEqual(JSON.parse(textOf(result)));
+          if (tool.annotations.readOnlyHint) {
+            expect(after, `${slug}/${tool.name} is a read`).toEqual(before);
+          } else {
+            writes++;
+            expect(Date.parse(after.clock) - Date.parse(before.clock), `${slug}/${tool.name} clock`).toBe(60_000);
+            expect(Object.keys(result.structuredContent ?? {}).length, `${slug}/${tool.name} returns a result`).toBeGreaterThan(0);
+          }
+        }
+      }
+      env.close();
+    }
+    expect(writes).toBeGreaterThan(60);
+    expect(ok).toBeGreaterThan(300);
+    // Some probes of later rounds meet rows in a state the tool cannot start from.
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it('[SRV-ROLLBACK] a tools.js that throws after its INSERT, returns a promise after its UPDATE or breaks a CHECK changes nothing; a bug says "internal error"', async () => {
+    const dir = join(ws.ws, 'edited', 'ticket-user');
+    cpSync(ws.dir('ticket-user'), dir, { recursive: true });
+    const source = readFileSync(join(dir, 'tools.js'), 'utf8');
+    const insert = /(export function create_ticket[\s\S]*?db\.prepare\('INSERT INTO "tickets"[^\n]*\n)/;
+    const edited = source
+      .replace(insert, "$1  throw new Error('disk on fire');\n")
+      .replace('export function edit_ticket(', 'export async function edit_ticket(')
+      // A rule gone wrong: the status taken from the resolution text, which the CHECK constraint refuses.
+      .replace('"status": "resolved"', '"status": args.resolution');
+    expect(edited.match(/disk on fire/g)).toHaveLength(1);
+    expect(edited).toContain('export async function edit_ticket(');
+    expect(edited).toContain('"status": args.resolution');
+    writeFileSync(join(dir, 'tools.js'), edited);
+
+    const env = await open(dir);
+    const count = () => (env.db.prepare('SELECT COUNT(*) AS n FROM "tickets"').get() as { n: number }).n;
+    const meta = () => env.db.prepare('SELECT * FROM "_meta" ORDER BY "key"').all();
+    const openTicket = env.db.prepare(`SELECT "id" FROM "tickets" WHERE "status" = 'open' ORDER BY "id"`).get() as { id: number };
+    const before = { digest: env.digest(), rows: count(), meta: meta() };
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const created = env.call('create_ticket', { title: 'Half a ticket' });
+      expect(created.isError).toBe(true);
+      expect(textOf(created)).toBe('internal error in tool create_ticket (disk on fire); nothing was changed');
+      expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toContain('tool create_ticket failed: Error: disk on fire');
+      // The id the INSERT took is not used up: the sequence in _meta rolled back too.
+      expect({ digest: env.digest(), rows: count(), meta: meta() }).toEqual(before);
+
+      const edit = env.call('edit_ticket', { ticket_id: 1, updates: { title: 'changed' } });
+      expect(edit.isError).toBe(true);
+      expect(textOf(edit)).toMatch(/^internal error in tool edit_ticket \(tools must be synchronous functions/);
+      expect({ digest: env.digest(), rows: count(), meta: meta() }).toEqual(before);
+
+      const resolved = env.call('resolve_ticket', { ticket_id: openTicket.id, resolution: 'done' });
+      expect(resolved.isError).toBe(true);
+      expect(textOf(resolved)).toBe('ticket status must be one of "open", "closed", "resolved"');
+      expect({ digest: env.digest(), rows: count(), meta: meta() }).toEqual(before);
+    } finally {
+      stderr.mockRestore();
+    }
+    // The untouched tools of the edited package still work.
+    expect(env.call('close_ticket', { ticket_id: openTicket.id }).isError).toBeFalsy();
+    expect(env.digest()).not.toBe(before.digest);
+    env.close();
+  });
+});
