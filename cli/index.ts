@@ -5,6 +5,7 @@ import { buildCommand } from './build.js';
 import { graphCommand } from './graph.js';
 import { ingestCommand } from './ingest.js';
 import { synthCommand } from './synth.js';
+import { tasksCommand } from './tasks.js';
 import { reportFailure } from './terminal.js';
 
 // `agentscaler … | head` closes stdout early; that is not an error.
@@ -20,6 +21,7 @@ const program = new Command('agentscaler')
   .addCommand(ingestCommand())
   .addCommand(graphCommand())
   .addCommand(synthCommand())
+  .addCommand(tasksCommand())
   .addCommand(buildCommand());
 
 // Usage errors throw instead of exiting, so they get exit code 2 (commander has printed them).

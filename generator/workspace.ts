@@ -13,6 +13,7 @@ export const ARTIFACTS = {
   domains: 'domains.json',
   servers: 'servers',
   synth: 'synth.json',
+  tasks: 'tasks.json',
 } as const;
 
 /** Which command writes each artifact, for "run X first" messages. */

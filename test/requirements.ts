@@ -38,4 +38,8 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'SRV-PACKAGE', behaviour: 'An emitted package is standalone: package.json has bin, files and mcpName, server.json follows the registry schema, README lists tools and the Claude Desktop snippet; npm pack installs into an empty folder and starts.' },
   { id: 'SRV-CLIENTS', behaviour: 'Real clients work: the MCP Inspector CLI lists and calls tools, and the official conformance scenarios server-initialize, ping, tools-list, logging-set-level and dns-rebinding-protection pass over HTTP.' },
   { id: 'SHOW-DRIFT', behaviour: 'The showcase servers in servers/ are exactly what npm run showcase generates today.' },
+  { id: 'TASK-FORMAT', behaviour: 'tasks writes servers/<slug>/tasks.jsonl (versioned tasks: id, domain, second-person instruction without tool names, persona, initial state, gold calls with results, gold digest, required outputs, basis) and WS/tasks.json (sampled, kept, rejected by reason, length histogram).' },
+  { id: 'TASK-CHAINS', behaviour: 'Task chains follow the feeds relation: later calls use values earlier calls produced; every other value the agent needs is in the instruction; lengths spread from 1 to --max-steps, read-only and state-changing.' },
+  { id: 'TASK-KEEP', behaviour: 'A task is kept only if every gold call succeeds, it changes state or asks for an answer, replaying its gold calls through an MCP client reproduces its gold digest, and doing nothing fails it.' },
+  { id: 'TASK-DET', behaviour: 'The same servers and seed give byte-identical tasks.jsonl and tasks.json.' },
 ];

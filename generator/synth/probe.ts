@@ -7,7 +7,7 @@ import type { Json, Schema } from '../toolspec.js';
 import type { ArgumentColumn, Column, DomainContract, Table, ToolContract } from './contract.js';
 import { valueFor } from './seed.js';
 
-type SqlRow = Record<string, unknown>;
+export type SqlRow = Record<string, unknown>;
 
 /** A stored value as the argument's schema wants it (stored booleans are 0/1, json is text). */
 function asArgument(value: unknown, column: Column | undefined, schema: Schema): Json {
@@ -64,8 +64,11 @@ export function schemaValue(schema: Schema, faker: Faker): Json {
     case 'array':
       return schema.items ? [schemaValue(schema.items, faker)] : [];
     case 'object': {
+      // Required members, and a couple more: an empty object changes nothing.
       const out: Record<string, Json> = {};
-      for (const name of schema.required ?? []) out[name] = schemaValue(schema.properties?.[name] ?? {}, faker);
+      const names = Object.keys(schema.properties ?? {});
+      const wanted = new Set([...(schema.required ?? []), ...names.slice(0, 2)]);
+      for (const name of wanted) out[name] = schemaValue(schema.properties?.[name] ?? {}, faker);
       return out;
     }
     case 'string': {
@@ -101,11 +104,18 @@ function existingKey(db: Database.Database, contract: DomainContract, tableName:
  * Arguments for `tool` from the state in `db`: every required argument, the key, and for writes the
  * values they set. Returns null when the state has nothing the tool could work on (an empty table).
  */
-export function probeArguments(db: Database.Database, contract: DomainContract, tool: ToolContract, faker: Faker): Record<string, Json> | null {
+export function probeArguments(
+  db: Database.Database,
+  contract: DomainContract,
+  tool: ToolContract,
+  faker: Faker,
+  /** Work on this row of the tool's table (a task chain's row) instead of a random one. */
+  pick?: SqlRow,
+): Record<string, Json> | null {
   const b = tool.binding;
   const table = contract.tables.find((t) => t.name === b.table)!;
   const columns = new Map(table.columns.map((c) => [c.name, c]));
-  const rows = candidateRows(db, table, tool);
+  const rows = pick ? [pick] : candidateRows(db, table, tool);
   const keyed = b.key !== undefined || b.operator === 'get' || b.operator === 'update' || b.operator === 'transition' || b.operator === 'composite';
   if (keyed && rows.length === 0) return null;
   const row = rows.length > 0 ? faker.helpers.arrayElement(rows) : undefined;

@@ -1,0 +1,80 @@
+// `agentscaler tasks --ws WS [--per-domain N] [--max-steps L] [--seed S] [--domains a,b | --limit N]`
+import { Command } from 'commander';
+import { join } from 'node:path';
+import { TASK_DEFAULTS, tasks, TasksError, type TasksSummary } from '../generator/tasks/index.js';
+import { ARTIFACTS } from '../generator/workspace.js';
+import { peakRssMb, round } from './ingest.js';
+import { numberOption, printSummary, progress } from './terminal.js';
+
+/** Tasks flags, shared by `tasks` and `build`. */
+export interface TasksFlags {
+  perDomain?: number;
+  maxSteps?: number;
+  seed?: number;
+  domains?: string;
+  limit?: number;
+}
+
+/** Run the tasks stage with a progress bar; returns its summary and seconds. */
+export async function runTasks(ws: string, flags: TasksFlags): Promise<{ summary: TasksSummary; seconds: number }> {
+  if (flags.domains && flags.limit !== undefined) throw new TasksError('give --domains or --limit, not both');
+  const started = performance.now();
+  const bar = progress('tasks');
+  try {
+    const summary = await tasks({
+      ws,
+      ...(flags.perDomain !== undefined ? { perDomain: flags.perDomain } : {}),
+      ...(flags.maxSteps !== undefined ? { maxSteps: flags.maxSteps } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.domains ? { domains: flags.domains.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
+      ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+      onProgress: (done, total, slug) => bar.update(done, total, slug),
+    });
+    return { summary, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    bar.stop();
+  }
+}
+
+/** The human rows of a tasks summary. */
+export function tasksRows(s: TasksSummary, seconds: number): [string, string | number][] {
+  const t = s.totals;
+  const lengths = Object.entries(t.lengths).sort((a, b) => Number(a[0]) - Number(b[0]));
+  return [
+    ['domains', t.domains],
+    ['chains sampled', t.sampled],
+    ['tasks kept', t.kept],
+    ['rejected', Object.entries(t.rejected).map(([why, n]) => `${why} ${n}`).join(', ') || 'none'],
+    ['calls per task', lengths.map(([n, count]) => `${n}: ${count}`).join(', ')],
+    ['read-only / state-changing', `${t.readOnly} / ${t.stateChanging}`],
+    [`domains with ${s.perDomain} tasks`, `${t.domainsFull} of ${t.domains}`],
+    ['tasks per second', seconds > 0 ? (t.kept / seconds).toFixed(1) : '—'],
+  ];
+}
+
+/** Task flags on a command. */
+export function withTasksFlags(command: Command): Command {
+  return command
+    .option('--per-domain <N>', `tasks to keep per domain (default ${TASK_DEFAULTS.perDomain})`, numberOption({ integer: true, min: 1 }))
+    .option('--max-steps <L>', `longest chain of calls (default ${TASK_DEFAULTS.maxSteps})`, numberOption({ integer: true, min: 1, max: 20 }));
+}
+
+export function tasksCommand(): Command {
+  return withTasksFlags(
+    new Command('tasks')
+      .description('sample verifiable tasks for each emitted server: servers/<slug>/tasks.jsonl and WS/tasks.json')
+      .requiredOption('--ws <WS>', 'workspace whose servers synth wrote'),
+  )
+    .option('--seed <S>', `seed of the sampling (default ${TASK_DEFAULTS.seed})`, numberOption({ integer: true }))
+    .option('--domains <a,b>', 'only these domain slugs (comma-separated)')
+    .option('--limit <N>', 'only the first N domains', numberOption({ integer: true, min: 1 }))
+    .option('--json', 'print the summary as JSON')
+    .action(async (flags: TasksFlags & { ws: string; json?: boolean }) => {
+      const { summary, seconds } = await runTasks(flags.ws, flags);
+      printSummary(
+        `tasks → ${join(flags.ws, ARTIFACTS.servers)}/*/tasks.jsonl in ${seconds.toFixed(1)} s`,
+        tasksRows(summary, seconds),
+        flags.json ? { ...summary.totals, tasks: summary.totals.kept, dropped: summary.totals.sampled - summary.totals.kept, seconds: round(seconds), peakRssMb: peakRssMb() } : null,
+      );
+    });
+}

@@ -1,0 +1,123 @@
+// The tasks of one domain: sample chains on fresh copies of the seed, turn each into a task, and
+// keep it only if it passes every check — gold calls all succeed, it changes state or asks for an
+// answer, a real MCP client replaying its calls against the server reproduces its digest, and an
+// agent that does nothing fails it.
+import { Faker, base, en } from '@faker-js/faker';
+import type { DomainContract } from '../synth/contract.js';
+import { shortHash } from '../naming.js';
+import type { Environment } from '../../templates/runtime/environment.js';
+import { feedsOthers, sampleChain } from './chain.js';
+import { askText, instructionText, persona, requiredOutputs } from './instruction.js';
+import { Replayer } from './replay.js';
+import type { Basis, Task } from './task.js';
+
+/** Why a sampled chain was not kept. */
+export type RejectReason = 'no-start' | 'no-effect' | 'duplicate' | 'replay-mismatch' | 'do-nothing-passes';
+
+export interface DomainTasks {
+  tasks: Task[];
+  sampled: number;
+  rejected: Partial<Record<RejectReason, number>>;
+}
+
+export interface DomainTaskOptions {
+  perDomain: number;
+  maxSteps: number;
+  seed: number;
+  /** Give up after this many samples per wanted task. */
+  attemptsPerTask?: number;
+}
+
+/** `faker` reseeded for one attempt of one domain: the same tasks on every machine. */
+function reseed(faker: Faker, seed: number, slug: string, attempt: number): Faker {
+  faker.seed(parseInt(shortHash(`tasks:${seed}:${slug}:${attempt}`, 8), 16));
+  return faker;
+}
+
+/** Sample up to `perDomain` tasks of the domain `open` gives fresh environments of. */
+export async function domainTasks(
+  open: (snapshot?: Buffer) => Promise<Environment>,
+  seedSnapshot: Buffer,
+  options: DomainTaskOptions,
+): Promise<DomainTasks> {
+  const probe = await open(seedSnapshot);
+  const contract: DomainContract = probe.contract;
+  const initialDigest = probe.digest();
+  const clock = probe.db.prepare(`SELECT "value" FROM "_meta" WHERE "key" = 'clock'`).pluck().get() as string;
+  probe.close();
+
+  const out: DomainTasks = { tasks: [], sampled: 0, rejected: {} };
+  const reject = (why: RejectReason) => void (out.rejected[why] = (out.rejected[why] ?? 0) + 1);
+  const seen = new Set<string>();
+  let replayer: Replayer | undefined;
+  const attempts = options.perDomain * (options.attemptsPerTask ?? 6);
+  const shared = new Faker({ locale: [en, base] });
+  shared.setDefaultRefDate(new Date('2025-01-06T09:00:00.000Z'));
+  for (let attempt = 0; attempt < attempts && out.tasks.length < options.perDomain; attempt++) {
+    const faker = reseed(shared, options.seed, contract.slug, attempt);
+    // A spread of lengths: each attempt aims at 1..maxSteps calls, longer ones more often because
+    // many chains end early (nothing left that can use what the last call produced).
+    const length = faker.helpers.weightedArrayElement(Array.from({ length: options.maxSteps }, (_, i) => ({ value: i + 1, weight: i < 2 ? 1 : 2 })));
+    // Longer chains start where something can follow.
+    const feeders = length > 1 ? contract.tools.filter((tool) => feedsOthers(contract, tool)) : [];
+    const start = faker.helpers.arrayElement(feeders.length > 0 ? feeders : contract.tools);
+    const env = await open(seedSnapshot);
+    let task: Task | undefined;
+    try {
+      out.sampled++;
+      const steps = sampleChain(env, start, length, faker);
+      if (steps.length === 0) {
+        reject('no-start');
+        continue;
+      }
+      const readOnly = steps.every((s) => s.tool.annotations.readOnlyHint);
+      // Reads leave the state as it was; only a chain with writes needs hashing.
+      const goldDigest = readOnly ? initialDigest : env.digest();
+      const who = persona(faker, contract.title);
+      const body = instructionText(who, steps);
+      const outputs = requiredOutputs(steps, body);
+      // Nothing to check: the state did not move and no answer is asked for.
+      if (goldDigest === initialDigest && outputs.length === 0) {
+        reject('no-effect');
+        continue;
+      }
+      const signature = steps.map((s) => `${s.tool.name}:${JSON.stringify(s.arguments)}`).join('|');
+      if (seen.has(signature)) {
+        reject('duplicate');
+        continue;
+      }
+      seen.add(signature);
+      const basis: Basis[] = readOnly ? ['calls'] : ['state'];
+      if (outputs.length > 0) basis.push('outputs');
+      task = {
+        version: 1,
+        id: `${contract.slug}/${String(out.tasks.length + 1).padStart(3, '0')}`,
+        domain: contract.slug,
+        instruction: body + askText(outputs),
+        persona: who,
+        initial: { seed: 'seed.sqlite', digest: initialDigest, clock },
+        gold: steps.map((s) => ({ tool: s.tool.name, arguments: s.arguments, result: s.result, read: s.tool.annotations.readOnlyHint })),
+        goldDigest,
+        requiredOutputs: outputs,
+        basis,
+        readOnly,
+      };
+    } finally {
+      env.close();
+    }
+    // An agent that does nothing leaves the initial state and says nothing: it must fail.
+    if (task.goldDigest === initialDigest && task.requiredOutputs.length === 0) {
+      reject('do-nothing-passes');
+      continue;
+    }
+    replayer ??= await Replayer.open(await open(seedSnapshot));
+    const replayed = await replayer.digestAfter(seedSnapshot, task.gold);
+    if (replayed !== task.goldDigest) {
+      reject('replay-mismatch');
+      continue;
+    }
+    out.tasks.push(task);
+  }
+  await replayer?.close();
+  return out;
+}

@@ -1,0 +1,118 @@
+// The tasks stage: WS/servers/<slug>/ → WS/servers/<slug>/tasks.jsonl (kept tasks) and WS/tasks.json
+// (counts: sampled chains, kept, rejected by reason, lengths). Deterministic from the seed.
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { UserError } from '../errors.js';
+import { agentscalerRoot } from '../paths.js';
+import { ARTIFACTS, writeJson } from '../workspace.js';
+import { domainTasks, type RejectReason } from './domain-tasks.js';
+import type { Task } from './task.js';
+
+type Runtime = typeof import('../../templates/runtime/environment.js');
+type DomainCache = typeof import('../../templates/runtime/domain.js');
+
+export interface TasksOptions {
+  ws: string;
+  /** Kept tasks wanted per domain. */
+  perDomain?: number;
+  /** Longest chain. */
+  maxSteps?: number;
+  seed?: number;
+  /** Only these domain slugs. */
+  domains?: string[];
+  /** Only the first N domains (in slug order). */
+  limit?: number;
+  onProgress?: (done: number, total: number, slug: string) => void;
+}
+
+export interface DomainTaskCounts {
+  slug: string;
+  sampled: number;
+  kept: number;
+  rejected: Partial<Record<RejectReason, number>>;
+}
+
+/** WS/tasks.json. Deterministic: no timings. */
+export interface TasksSummary {
+  version: 1;
+  seed: number;
+  perDomain: number;
+  maxSteps: number;
+  totals: {
+    domains: number;
+    sampled: number;
+    kept: number;
+    rejected: Partial<Record<RejectReason, number>>;
+    /** Kept tasks by number of gold calls. */
+    lengths: Record<string, number>;
+    readOnly: number;
+    stateChanging: number;
+    withOutputs: number;
+    /** Domains with at least `perDomain` kept tasks. */
+    domainsFull: number;
+  };
+  domains: DomainTaskCounts[];
+}
+
+export class TasksError extends UserError {}
+
+export const TASK_DEFAULTS = { perDomain: 8, maxSteps: 6, seed: 1 };
+
+/** The runtime every emitted package copies, loaded once from templates/ (the same code as each package's). */
+async function runtime(): Promise<{ env: Runtime; cache: DomainCache }> {
+  const dir = join(agentscalerRoot(), 'templates', 'runtime');
+  const [env, cache] = await Promise.all([import(pathToFileURL(join(dir, 'environment.js')).href), import(pathToFileURL(join(dir, 'domain.js')).href)]);
+  return { env: env as Runtime, cache: cache as DomainCache };
+}
+
+/** Run the tasks stage on a workspace whose servers synth has written. */
+export async function tasks(options: TasksOptions): Promise<TasksSummary> {
+  const perDomain = options.perDomain ?? TASK_DEFAULTS.perDomain;
+  const maxSteps = options.maxSteps ?? TASK_DEFAULTS.maxSteps;
+  const seed = options.seed ?? TASK_DEFAULTS.seed;
+  const servers = join(options.ws, ARTIFACTS.servers);
+  if (!existsSync(servers)) throw new TasksError(`${servers} not found — run \`agentscaler synth --ws ${options.ws}\` first`);
+  const all = readdirSync(servers).filter((slug) => existsSync(join(servers, slug, 'domain.json'))).sort();
+  let selected = all;
+  if (options.domains) {
+    const missing = options.domains.filter((slug) => !all.includes(slug));
+    if (missing.length > 0) throw new TasksError(`no server ${missing.map((s) => `'${s}'`).join(', ')} in ${servers}`);
+    selected = options.domains;
+  }
+  if (options.limit !== undefined) selected = selected.slice(0, options.limit);
+
+  const { env: runtimeEnv, cache } = await runtime();
+  const summary: TasksSummary = {
+    version: 1,
+    seed,
+    perDomain,
+    maxSteps,
+    totals: { domains: 0, sampled: 0, kept: 0, rejected: {}, lengths: {}, readOnly: 0, stateChanging: 0, withOutputs: 0, domainsFull: 0 },
+    domains: [],
+  };
+  let done = 0;
+  for (const slug of selected) {
+    const dir = join(servers, slug);
+    const seedSnapshot = readFileSync(join(dir, 'seed.sqlite'));
+    const result = await domainTasks((snapshot) => runtimeEnv.openEnvironment({ dir, snapshot }), seedSnapshot, { perDomain, maxSteps, seed });
+    cache.forgetDomain(dir);
+    writeFileSync(join(dir, 'tasks.jsonl'), result.tasks.map((task: Task) => `${JSON.stringify(task)}\n`).join(''));
+    summary.domains.push({ slug, sampled: result.sampled, kept: result.tasks.length, rejected: result.rejected });
+    const t = summary.totals;
+    t.domains++;
+    t.sampled += result.sampled;
+    t.kept += result.tasks.length;
+    if (result.tasks.length >= perDomain) t.domainsFull++;
+    for (const [why, n] of Object.entries(result.rejected) as [RejectReason, number][]) t.rejected[why] = (t.rejected[why] ?? 0) + n;
+    for (const task of result.tasks) {
+      t.lengths[String(task.gold.length)] = (t.lengths[String(task.gold.length)] ?? 0) + 1;
+      if (task.readOnly) t.readOnly++;
+      else t.stateChanging++;
+      if (task.requiredOutputs.length > 0) t.withOutputs++;
+    }
+    options.onProgress?.(++done, selected.length, slug);
+  }
+  writeJson(join(options.ws, ARTIFACTS.tasks), summary);
+  return summary;
+}

@@ -1,0 +1,165 @@
+// The tasks stage on the emitted BFCL servers: the task format, chains that use what earlier calls
+// produced, instructions that carry every value, the keep rules (checked again here through a real
+// stdio server), determinism and the command line.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DomainContract } from '../generator/synth/contract.js';
+import { tasks, type TasksSummary } from '../generator/tasks/index.js';
+import type { Task } from '../generator/tasks/task.js';
+import type { Json } from '../generator/toolspec.js';
+import { agentscaler } from './support/cli.js';
+import { synthWorkspace, type SynthWorkspace } from './support/servers.js';
+import { tempDir } from './support/workspace.js';
+
+let built: SynthWorkspace;
+let summary: TasksSummary;
+const byDomain = new Map<string, Task[]>();
+const all = () => [...byDomain.values()].flat();
+const contractOf = (slug: string) => JSON.parse(readFileSync(join(built.dir(slug), 'domain.json'), 'utf8')) as DomainContract;
+
+beforeAll(async () => {
+  built = await synthWorkspace(undefined, 'tasks');
+  summary = await tasks({ ws: built.ws });
+  for (const slug of built.slugs) {
+    const text = readFileSync(join(built.dir(slug), 'tasks.jsonl'), 'utf8');
+    byDomain.set(slug, text.trim() === '' ? [] : text.trim().split('\n').map((line) => JSON.parse(line) as Task));
+  }
+}, 180_000);
+
+/** Scalars inside a JSON value. */
+function scalars(value: Json): (string | number | boolean)[] {
+  if (value === null) return [];
+  if (Array.isArray(value)) return value.flatMap(scalars);
+  if (typeof value === 'object') return Object.values(value).flatMap(scalars);
+  return [value];
+}
+
+/** The value at a dotted path (`items.0.price`). */
+function at(value: Json, path: string): Json | undefined {
+  return path.split('.').reduce<Json | undefined>((v, key) => (v !== null && typeof v === 'object' ? (v as Record<string, Json>)[key] : undefined), value);
+}
+
+describe('task format [TASK-FORMAT]', () => {
+  it('writes versioned tasks with unique ids and every field, and counts that add up', () => {
+    const ids = all().map((t) => t.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const task of all()) {
+      expect(task).toMatchObject({ version: 1, domain: expect.any(String), persona: { name: expect.any(String), role: expect.any(String), style: expect.any(String) } });
+      expect(task.instruction.startsWith(`You are ${task.persona.name}, `)).toBe(true);
+      expect(task.initial).toMatchObject({ seed: 'seed.sqlite', digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
+      expect(task.goldDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(task.basis).toContain(task.readOnly ? 'calls' : 'state');
+      expect(task.basis.includes('outputs')).toBe(task.requiredOutputs.length > 0);
+    }
+    expect(summary.totals.kept).toBe(all().length);
+    expect(Object.values(summary.totals.lengths).reduce((a, b) => a + b, 0)).toBe(summary.totals.kept);
+    expect(summary.totals.sampled).toBe(summary.totals.kept + Object.values(summary.totals.rejected).reduce((a, b) => a + b, 0));
+  });
+
+  it('never names a tool in an instruction', () => {
+    for (const [slug, list] of byDomain) {
+      const names = contractOf(slug).tools.map((t) => t.name).filter((n) => n.includes('_'));
+      for (const task of list) for (const name of names) expect(task.instruction, task.id).not.toContain(name);
+    }
+  });
+
+  it('asks for answers the gold results hold, not ones the instruction already gives', () => {
+    for (const task of all()) {
+      for (const output of task.requiredOutputs) {
+        expect(at(task.gold[output.call]!.result, output.path), task.id).toEqual(output.value);
+        expect(task.instruction).toContain(output.asked);
+      }
+    }
+  });
+});
+
+describe('chains [TASK-CHAINS]', () => {
+  it('puts every value the agent needs in the instruction, unless an earlier call produced it', () => {
+    for (const task of all()) {
+      task.gold.forEach((call, i) => {
+        const produced = new Set(task.gold.slice(0, i).flatMap((g) => scalars(g.result)).map(String));
+        for (const value of scalars(call.arguments)) {
+          const said = task.instruction.includes(typeof value === 'string' ? `"${value}"` : String(value)) || (typeof value === 'boolean' && /\b(yes|no)\b/.test(task.instruction));
+          expect(said || produced.has(String(value)), `${task.id} call ${i} ${call.tool} ${JSON.stringify(value)}`).toBe(true);
+        }
+      });
+    }
+  });
+
+  it('has chains where a later call uses a key an earlier call returned, and a spread of lengths and kinds', () => {
+    const linked = all().filter((task) =>
+      task.gold.some((call, i) => i > 0 && scalars(call.arguments).some((v) => task.gold.slice(0, i).some((g) => g.result.id === v || (g.result.items as { id: Json }[] | undefined)?.some((item) => item.id === v)))),
+    );
+    expect(linked.length).toBeGreaterThan(10);
+    const lengths = Object.keys(summary.totals.lengths).map(Number);
+    expect(Math.max(...lengths)).toBeGreaterThanOrEqual(4);
+    expect(all().filter((t) => t.gold.length >= 3).length / all().length).toBeGreaterThanOrEqual(0.3);
+    expect(summary.totals.readOnly).toBeGreaterThan(0);
+    expect(summary.totals.stateChanging).toBeGreaterThan(0);
+    // ≥ 5 tasks in nearly every domain (the target is ≥ 90% of domains).
+    expect(summary.domains.filter((d) => d.kept >= 5).length / summary.domains.length).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('keep rules [TASK-KEEP]', () => {
+  it('every kept task changes state or asks for an answer, so doing nothing fails it', () => {
+    for (const task of all()) expect(task.goldDigest !== task.initial.digest || task.requiredOutputs.length > 0, task.id).toBe(true);
+    for (const task of all().filter((t) => t.readOnly)) expect(task.goldDigest).toBe(task.initial.digest);
+  });
+
+  it('replays to the gold digest in process and over stdio against the emitted server', async () => {
+    const slug = built.slugs.find((s) => byDomain.get(s)!.some((t) => !t.readOnly && t.gold.length >= 2))!;
+    const dir = built.dir(slug);
+    const { openEnvironment } = (await import(pathToFileURL(join(dir, 'runtime', 'environment.js')).href)) as typeof import('../templates/runtime/environment.js');
+    for (const task of byDomain.get(slug)!) {
+      const env = await openEnvironment({ dir });
+      expect(env.digest()).toBe(task.initial.digest);
+      for (const call of task.gold) {
+        const result = env.call(call.tool, call.arguments);
+        expect(result.isError, `${task.id} ${call.tool}`).toBeFalsy();
+        expect(result.structuredContent).toEqual(call.result);
+      }
+      expect(env.digest()).toBe(task.goldDigest);
+      env.close();
+    }
+    // One task over a real process: the same digest on a fresh state file.
+    const task = byDomain.get(slug)!.find((t) => !t.readOnly && t.gold.length >= 2)!;
+    const db = join(tempDir('tasks-db'), 'state.sqlite');
+    const client = new Client({ name: 'tasks-test', version: '1.0.0' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [join(dir, 'index.js'), '--db', db], env: { ...process.env } as Record<string, string>, stderr: 'pipe' }));
+    try {
+      for (const call of task.gold) expect((await client.callTool({ name: call.tool, arguments: call.arguments })).isError).toBeFalsy();
+    } finally {
+      await client.close();
+    }
+    const after = await openEnvironment({ dir, db });
+    expect(after.digest()).toBe(task.goldDigest);
+    after.close();
+  }, 60_000);
+});
+
+describe('determinism [TASK-DET]', () => {
+  it('gives byte-identical tasks for the same servers and seed', async () => {
+    const slugs = built.slugs.slice(0, 6);
+    const before = slugs.map((slug) => readFileSync(join(built.dir(slug), 'tasks.jsonl')));
+    const again = await tasks({ ws: built.ws, domains: slugs });
+    slugs.forEach((slug, i) => expect(readFileSync(join(built.dir(slug), 'tasks.jsonl')).equals(before[i]!), slug).toBe(true));
+    expect(again.domains).toEqual(summary.domains.filter((d) => slugs.includes(d.slug)));
+  });
+});
+
+describe('tasks command [CLI-JSON]', () => {
+  it('--json prints kept tasks and seconds; a workspace without servers is a user error', async () => {
+    const run = await agentscaler(['tasks', '--ws', built.ws, '--limit', '2', '--per-domain', '3', '--json']);
+    expect(run.exitCode).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ domains: 2, tasks: expect.any(Number), kept: expect.any(Number), seconds: expect.any(Number) });
+    const empty = tempDir('tasks-empty');
+    const missing = await agentscaler(['tasks', '--ws', empty]);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain('agentscaler synth');
+  });
+});
