@@ -93,3 +93,11 @@ export function loadDomain(dir) {
   }
   return domain;
 }
+
+/**
+ * Forget a loaded domain (a long run over thousands of domains frees each when done with it).
+ * @param {string} dir
+ */
+export function forgetDomain(dir) {
+  domains.delete(dir);
+}
