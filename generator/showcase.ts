@@ -10,6 +10,7 @@ import { ingest } from './ingest/index.js';
 import { agentscalerRoot } from './paths.js';
 import type { DomainContract } from './synth/contract.js';
 import { synth } from './synth/index.js';
+import { tasks } from './tasks/index.js';
 import { ARTIFACTS, readJson } from './workspace.js';
 
 /** One showcase domain, named by a tool it holds: tool ids are stable, slugs follow the graph. */
@@ -145,6 +146,8 @@ export async function showcase(outDir: string, onStep?: (message: string) => voi
     const domains = pickDomains(readJson<{ domains: DomainRecord[] }>(ws, ARTIFACTS.domains).domains, SHOWCASE_PICKS);
     onStep?.(`synth ${domains.map((d) => d.slug).join(', ')}`);
     await synth({ ws, domains: domains.map((d) => d.slug) });
+    onStep?.('tasks');
+    await tasks({ ws, domains: domains.map((d) => d.slug) });
 
     for (const path of earlier) rmSync(path, { recursive: true, force: true });
     mkdirSync(outDir, { recursive: true });
