@@ -5,40 +5,45 @@ import { ARTIFACTS } from '../generator/workspace.js';
 import { type GraphFlags, graphRows, runGraph, withGraphFlags } from './graph.js';
 import { CATALOG_HELP, droppedTotal, ingestRows, type IngestFlags, peakRssMb, round, runIngest } from './ingest.js';
 import { runSynth, type SynthFlags, synthRows } from './synth.js';
+import { runTasks, type TasksFlags, tasksRows, withTasksFlags } from './tasks.js';
 import { numberOption, printSummary } from './terminal.js';
 
 export function buildCommand(): Command {
-  return withGraphFlags(
+  return withTasksFlags(withGraphFlags(
     new Command('build')
-      .description('ingest + graph + synth: catalogs to runnable MCP server packages in one command')
+      .description('ingest + graph + synth + tasks: catalogs to runnable MCP servers with verifiable tasks, in one command')
       .requiredOption('--catalog <SRC...>', CATALOG_HELP)
       .requiredOption('--out <WS>', 'workspace folder to write'),
-  )
+  ))
     .option('--workers <N>', 'worker threads for parsing (default: cores, up to 4; 0 = none)', numberOption({ integer: true }))
     .option('--limit <N>', 'synth only the first N domains (default: all)', numberOption({ integer: true, min: 1 }))
     .option('--json', 'print the summary as JSON')
-    .action(async (flags: IngestFlags & GraphFlags & Omit<SynthFlags, 'domains'>) => {
+    .action(async (flags: IngestFlags & GraphFlags & Omit<SynthFlags, 'domains'> & Omit<TasksFlags, 'domains'>) => {
       const ingested = await runIngest(flags);
       if (!flags.json) printSummary(`ingest → ${join(flags.out, ARTIFACTS.tools)} in ${ingested.seconds.toFixed(1)} s`, ingestRows(ingested.summary), null);
       const graphed = runGraph(flags.out, flags);
       if (!flags.json) printSummary(`graph → ${join(flags.out, ARTIFACTS.domains)} in ${graphed.seconds.toFixed(1)} s`, graphRows(graphed.summary), null);
-      // One --seed drives the whole build: the Louvain partition and the generated data.
+      // One --seed drives the whole build: the Louvain partition, the generated data and the tasks.
       const synthesized = await runSynth(flags.out, { seed: flags.seed, limit: flags.limit });
-      const seconds = ingested.seconds + graphed.seconds + synthesized.seconds;
+      if (!flags.json) printSummary(`synth → ${join(flags.out, ARTIFACTS.servers)} in ${synthesized.seconds.toFixed(1)} s`, synthRows(synthesized.summary, synthesized.seconds), null);
+      const sampled = await runTasks(flags.out, { seed: flags.seed, limit: flags.limit, perDomain: flags.perDomain, maxSteps: flags.maxSteps });
+      const seconds = ingested.seconds + graphed.seconds + synthesized.seconds + sampled.seconds;
       printSummary(
-        `synth → ${join(flags.out, ARTIFACTS.servers)} in ${synthesized.seconds.toFixed(1)} s (total ${seconds.toFixed(1)} s)`,
-        synthRows(synthesized.summary, synthesized.seconds),
+        `tasks → ${join(flags.out, ARTIFACTS.servers)}/*/tasks.jsonl in ${sampled.seconds.toFixed(1)} s (total ${seconds.toFixed(1)} s)`,
+        tasksRows(sampled.summary, sampled.seconds),
         flags.json
           ? {
               tools: ingested.summary.tools,
               dropped: droppedTotal(ingested.summary),
               domains: graphed.summary.domains,
               servers: synthesized.summary.totals.domains,
+              kept: sampled.summary.totals.kept,
               seconds: round(seconds),
               peakRssMb: peakRssMb(),
               ingest: { ...ingested.summary, problems: undefined, skipped: undefined, seconds: round(ingested.seconds) },
               graph: { ...graphed.summary, seconds: round(graphed.seconds) },
               synth: { ...synthesized.summary.totals, seconds: round(synthesized.seconds) },
+              tasks: { ...sampled.summary.totals, seconds: round(sampled.seconds) },
             }
           : null,
       );

@@ -17,6 +17,9 @@ describe('command line [CLI-JSON]', () => {
     expect(summary.servers).toBe(summary.domains);
     expect(readdirSync(join(ws, 'servers'))).toHaveLength(summary.domains as number);
     expect(existsSync(join(ws, 'synth.json'))).toBe(true);
+    // … and samples tasks for every server.
+    expect(summary.kept).toBeGreaterThan(5 * (summary.domains as number) * 0.8);
+    expect(existsSync(join(ws, 'tasks.json'))).toBe(true);
 
     const graph = await agentscaler(['graph', '--ws', ws, '--threshold', '0.6', '--json']);
     expect(graph.exitCode).toBe(0);
