@@ -1,0 +1,103 @@
+// Exact match of the calls: the agent's successful calls, in order, are the gold calls (same tool,
+// same arguments up to key order). Errored calls are skipped: a rejected call changed nothing and
+// a corrected retry may follow. The paper uses it where the state cannot tell: read-only tasks.
+// Mismatches are explained on an alignment (longest common subsequence), so one extra look-up
+// reads as one extra call, not as every later call being wrong.
+import type { Task, Trajectory } from '../../generator/tasks/task.js';
+import { callKey, describeCall } from './arguments.js';
+import type { CheckResult, ExactMatch } from './verdict.js';
+
+/** At most this many mismatches are spelled out. */
+const MAX_REASONS = 5;
+
+/** Whether exact match decides this task under `mode`. */
+export function callsApply(task: Task, mode: ExactMatch): boolean {
+  return mode === 'all' || (mode === 'read-only' && task.readOnly);
+}
+
+/** Compare the trajectory's successful calls with the task's gold calls. */
+export function checkCalls(task: Task, trajectory: Trajectory, mode: ExactMatch = 'read-only'): CheckResult {
+  if (!callsApply(task, mode)) {
+    const why = mode === 'off' ? 'exact match is off' : 'the task writes, so its state decides it (exactMatch: read-only)';
+    return { applies: false, pass: true, reasons: [`not checked: ${why}`] };
+  }
+  const made = trajectory.calls.filter((call) => !call.isError);
+  const gold = task.gold;
+  const mismatches = explain(gold.map((c) => ({ tool: c.tool, arguments: c.arguments })), made.map((c) => ({ tool: c.tool, arguments: c.arguments })));
+  if (mismatches.length === 0) return { applies: true, pass: true, reasons: [] };
+  const reasons = mismatches.slice(0, MAX_REASONS);
+  if (mismatches.length > MAX_REASONS) reasons.push(`… and ${mismatches.length - MAX_REASONS} more mismatches`);
+  const skipped = trajectory.calls.length - made.length;
+  reasons.push(`${made.length} successful call${made.length === 1 ? '' : 's'} against ${gold.length} gold call${gold.length === 1 ? '' : 's'}${skipped > 0 ? ` (${skipped} errored call${skipped === 1 ? '' : 's'} skipped)` : ''}`);
+  return { applies: true, pass: false, reasons };
+}
+
+interface Made {
+  tool: string;
+  arguments: unknown;
+}
+
+/** One step of the alignment: both sides agree, a gold call is missing, or a made call is extra. */
+type Step = { kind: 'match' } | { kind: 'missing'; gold: number } | { kind: 'extra'; made: number };
+
+/** The reasons two call sequences differ, in order of the agent's calls; none when they are equal. */
+export function explain(gold: Made[], made: Made[]): string[] {
+  const g = gold.map((c) => callKey(c.tool, c.arguments));
+  const m = made.map((c) => callKey(c.tool, c.arguments));
+  const steps = align(g, m);
+  // A call on both sides that the alignment could not keep is made in another order.
+  const moved = new Map<number, number>();
+  const missing = steps.flatMap((s) => (s.kind === 'missing' ? [s.gold] : []));
+  for (const step of steps) {
+    if (step.kind !== 'extra') continue;
+    const at = missing.findIndex((i) => g[i] === m[step.made]);
+    if (at !== -1) moved.set(step.made, missing.splice(at, 1)[0]!);
+  }
+  const movedGold = new Set(moved.values());
+  const out: string[] = [];
+  let gap: { missing: number[]; extra: number[] } = { missing: [], extra: [] };
+  const flush = () => {
+    // Within a gap, a missing and an extra call side by side read as one call made differently.
+    const pairs = Math.min(gap.missing.length, gap.extra.length);
+    for (let k = 0; k < pairs; k++) {
+      const e = gap.extra[k]!;
+      const w = gap.missing[k]!;
+      out.push(`call ${e + 1}: expected ${describeCall(gold[w]!.tool, gold[w]!.arguments)}, got ${describeCall(made[e]!.tool, made[e]!.arguments)}`);
+    }
+    for (const w of gap.missing.slice(pairs)) out.push(`gold call ${w + 1} missing: expected ${describeCall(gold[w]!.tool, gold[w]!.arguments)}, got no call`);
+    for (const e of gap.extra.slice(pairs)) out.push(`call ${e + 1}: got ${describeCall(made[e]!.tool, made[e]!.arguments)}, which the gold calls do not have`);
+    gap = { missing: [], extra: [] };
+  };
+  for (const step of steps) {
+    if (step.kind === 'match') flush();
+    else if (step.kind === 'missing') {
+      if (!movedGold.has(step.gold)) gap.missing.push(step.gold);
+    } else if (moved.has(step.made)) {
+      flush();
+      out.push(`call ${step.made + 1}: ${describeCall(made[step.made]!.tool, made[step.made]!.arguments)} is out of order (gold call ${moved.get(step.made)! + 1})`);
+    } else gap.extra.push(step.made);
+  }
+  flush();
+  return out;
+}
+
+/** A longest-common-subsequence alignment of two key sequences. */
+function align(a: string[], b: string[]): Step[] {
+  // lcs[i][j]: length of the LCS of a[i..] and b[j..].
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  }
+  const steps: Step[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      steps.push({ kind: 'match' });
+      i++;
+      j++;
+    } else if (j < b.length && (i === a.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) steps.push({ kind: 'extra', made: j++ });
+    else steps.push({ kind: 'missing', gold: i++ });
+  }
+  return steps;
+}

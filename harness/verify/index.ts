@@ -1,0 +1,33 @@
+// The verifier: grade one trajectory of one task by code, in the order of the paper's funnel —
+// validity, state alignment, exact match of calls, required outputs — with a reason for every
+// failure. A tool error alone never fails a trajectory: agents may recover from one.
+import type { Task, Trajectory } from '../../generator/tasks/task.js';
+import { checkCalls } from './calls.js';
+import { checkOutputs } from './outputs.js';
+import { contractTools } from './package.js';
+import { checkState } from './state.js';
+import { checkValidity } from './validity.js';
+import type { Checks, Verdict, VerifyOptions } from './verdict.js';
+
+export type { CheckResult, Checks, ExactMatch, RepetitionOptions, RowDifference, Verdict, VerifyOptions } from './verdict.js';
+export { goldTrajectory, goldAnswer, transcript, type Step } from './gold.js';
+export { describeDifference } from './state.js';
+export { mentions } from './outputs.js';
+
+/** Grade `trajectory` against `task`. */
+export async function verify(task: Task, trajectory: Trajectory, options: VerifyOptions = {}): Promise<Verdict> {
+  if (trajectory.task !== task.id) throw new Error(`the trajectory is of task ${JSON.stringify(trajectory.task)}, not of ${JSON.stringify(task.id)}; grade each trajectory against its own task`);
+  if (task.version !== 1 || trajectory.version !== 1) throw new Error(`task ${task.id}: this verifier reads task and trajectory format version 1 (got ${task.version} and ${trajectory.version})`);
+  const tools = options.tools ?? (options.dir ? contractTools(options.dir) : undefined);
+  if (!tools) throw new Error(`verify needs the tools the agent was given: pass options.tools, or options.dir (the package folder of domain ${task.domain})`);
+
+  const state = await checkState(task, trajectory, options);
+  const checks: Checks = {
+    validity: checkValidity(trajectory, tools, options.repetition),
+    state: state.check,
+    calls: checkCalls(task, trajectory, options.exactMatch ?? 'read-only'),
+    outputs: checkOutputs(task, trajectory),
+  };
+  const pass = Object.values(checks).every((check) => !check.applies || check.pass);
+  return { pass, checks, ...(state.diff ? { diff: state.diff } : {}) };
+}

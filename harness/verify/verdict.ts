@@ -1,0 +1,62 @@
+// What the verifier decides about one trajectory, and the options that tune it.
+import type { RowDifference } from '../../templates/runtime/state.js';
+
+export type { RowDifference };
+
+/** The outcome of one check. */
+export interface CheckResult {
+  /** Whether the check counts for this task (a check that does not apply passes vacuously). */
+  applies: boolean;
+  pass: boolean;
+  /** Why it failed, or why it passed or did not apply when that is worth knowing. */
+  reasons: string[];
+}
+
+/** The checks of the verification funnel, in funnel order. */
+export interface Checks {
+  /** Turns alternate, calls name listed tools with object arguments, no degenerate repetition. */
+  validity: CheckResult;
+  /** The final state is the gold state. */
+  state: CheckResult;
+  /** The successful calls are the gold calls (see `exactMatch`). */
+  calls: CheckResult;
+  /** Every required output appears in the agent's messages. */
+  outputs: CheckResult;
+}
+
+/** The verdict on one trajectory. */
+export interface Verdict {
+  /** Whether every check that applies passes. */
+  pass: boolean;
+  checks: Checks;
+  /** Row-level differences from the gold state to the final state (ignored columns left out), when the digests differ and the states were available. */
+  diff?: RowDifference[];
+}
+
+/** Which tasks the exact match of calls decides: every task, read-only tasks (whose state cannot tell), or none. */
+export type ExactMatch = 'all' | 'read-only' | 'off';
+
+/** Thresholds for degenerate repetition. */
+export interface RepetitionOptions {
+  /** The same call (tool and arguments) may follow itself at most this many times in a row (default 3). */
+  maxRepeatedCalls?: number;
+  /** Largest share of repeated word 4-grams an assistant text may have (default 0.5). */
+  maxNgramShare?: number;
+  /** Texts shorter than this many words are not checked for 4-gram repetition (default 40). */
+  minWords?: number;
+}
+
+/** How `verify` checks a trajectory. */
+export interface VerifyOptions {
+  /** Which tasks the exact match of calls applies to (default `read-only`). */
+  exactMatch?: ExactMatch;
+  /** Bookkeeping columns (`column` or `table.column`) left out of the diff; a final state differing only there passes. */
+  ignore?: string[];
+  repetition?: RepetitionOptions;
+  /** The tool names the agent was given (default: every tool of the domain contract in `dir`). */
+  tools?: string[];
+  /** The domain's server package folder (domain.json, seed.sqlite, runtime/): the tool list, the gold state and the diff. */
+  dir?: string;
+  /** The final state as a snapshot (the bytes of its SQLite file), for the row-level diff. */
+  finalState?: Buffer;
+}
