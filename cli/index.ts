@@ -6,6 +6,7 @@ import { graphCommand } from './graph.js';
 import { ingestCommand } from './ingest.js';
 import { synthCommand } from './synth.js';
 import { tasksCommand } from './tasks.js';
+import { verifyCommand } from './verify.js';
 import { reportFailure } from './terminal.js';
 
 // `agentscaler … | head` closes stdout early; that is not an error.
@@ -22,6 +23,7 @@ const program = new Command('agentscaler')
   .addCommand(graphCommand())
   .addCommand(synthCommand())
   .addCommand(tasksCommand())
+  .addCommand(verifyCommand())
   .addCommand(buildCommand());
 
 // Usage errors throw instead of exiting, so they get exit code 2 (commander has printed them).

@@ -84,4 +84,6 @@ export interface Trajectory {
   calls: CallRecord[];
   /** Digest of the final state. */
   finalDigest: string;
+  /** The final state itself (a SQLite snapshot, base64), when recorded: it lets the verifier show a row-level diff. */
+  finalState?: string;
 }
