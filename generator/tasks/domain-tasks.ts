@@ -40,11 +40,12 @@ export async function domainTasks(
   seedSnapshot: Buffer,
   options: DomainTaskOptions,
 ): Promise<DomainTasks> {
-  const probe = await open(seedSnapshot);
-  const contract: DomainContract = probe.contract;
-  const initialDigest = probe.digest();
-  const clock = probe.db.prepare(`SELECT "value" FROM "_meta" WHERE "key" = 'clock'`).pluck().get() as string;
-  probe.close();
+  // One state per domain for sampling: each attempt runs inside a transaction rolled back at its
+  // end (every call is a savepoint inside it), which is the seed again without reopening it.
+  const env = await open(seedSnapshot);
+  const contract: DomainContract = env.contract;
+  const initialDigest = env.digest();
+  const clock = env.db.prepare(`SELECT "value" FROM "_meta" WHERE "key" = 'clock'`).pluck().get() as string;
 
   const out: DomainTasks = { tasks: [], sampled: 0, rejected: {} };
   const reject = (why: RejectReason) => void (out.rejected[why] = (out.rejected[why] ?? 0) + 1);
@@ -61,8 +62,8 @@ export async function domainTasks(
     // Longer chains start where something can follow.
     const feeders = length > 1 ? contract.tools.filter((tool) => feedsOthers(contract, tool)) : [];
     const start = faker.helpers.arrayElement(feeders.length > 0 ? feeders : contract.tools);
-    const env = await open(seedSnapshot);
     let task: Task | undefined;
+    env.db.exec('BEGIN');
     try {
       out.sampled++;
       const steps = sampleChain(env, start, length, faker);
@@ -103,7 +104,7 @@ export async function domainTasks(
         readOnly,
       };
     } finally {
-      env.close();
+      env.db.exec('ROLLBACK');
     }
     // An agent that does nothing leaves the initial state and says nothing: it must fail.
     if (task.goldDigest === initialDigest && task.requiredOutputs.length === 0) {
@@ -119,5 +120,6 @@ export async function domainTasks(
     out.tasks.push(task);
   }
   await replayer?.close();
+  env.close();
   return out;
 }
