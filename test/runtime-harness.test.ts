@@ -145,3 +145,23 @@ describe('harness API [SRV-HARNESS-API]', () => {
     }
   });
 });
+
+describe('compiled statements [SRV-HARNESS-API]', () => {
+  it('reuses a statement per connection but hands it back in its default mode', async () => {
+    const env = await runtime.openEnvironment();
+    const sql = 'SELECT "id", "status" FROM "tickets" ORDER BY "id"';
+    const first = env.db.prepare(sql);
+    expect(env.db.prepare(sql)).toBe(first);
+    const plucked = env.db.prepare(sql).pluck().get();
+    expect(typeof plucked).toBe('number');
+    // A caller that plucked or asked for raw rows must not change what the next caller gets.
+    expect(env.db.prepare(sql).get()).toEqual({ id: plucked, status: expect.any(String) });
+    env.db.prepare(sql).raw(true).all();
+    expect(env.db.prepare(sql).all()[0]).toEqual({ id: plucked, status: expect.any(String) });
+    // The digest reads raw rows through the same cache and leaves calls unaffected.
+    const before = env.digest();
+    expect(env.call('get_ticket', { ticket_id: plucked }).isError).toBeFalsy();
+    expect(env.digest()).toBe(before);
+    env.close();
+  });
+});
