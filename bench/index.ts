@@ -9,10 +9,12 @@ import { type BenchPlan, planFor } from './plan.js';
 import { pipelineSection } from './pipeline.js';
 import { referenceSection } from './reference.js';
 import { scalingSection } from './scaling.js';
+import { serverSection } from './server.js';
+import { synthSection } from './synth.js';
 import { thresholdSection } from './threshold.js';
 
-/** The report's sections, in order; later stages (synth, MCP latency, tasks) append theirs here. */
-const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection];
+/** The report's sections, in order; later stages (tasks) append theirs here. */
+const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, serverSection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [
