@@ -135,7 +135,9 @@ export function sampleChain(env: Environment, start: ToolContract, length: numbe
   // Rows earlier steps left, most recent last: a chain goes on from the newest one that can feed a tool.
   const rows: Produced[] = produced ? [produced] : [];
   while (steps.length < length && rows.length > 0) {
-    const used = new Set(steps.map((s) => s.tool.name));
+    // A tool is used once, except a read after a later write: looking a row up again once it changed.
+    const lastWrite = steps.findLastIndex((s) => !s.tool.annotations.readOnlyHint);
+    const used = new Set(steps.filter((s, i) => !s.tool.annotations.readOnlyHint || i > lastWrite).map((s) => s.tool.name));
     let next: { tool: ToolContract; fed: NonNullable<ReturnType<typeof fedArguments>>; result: Record<string, Json>; from: Produced } | undefined;
     for (const from of [...rows].reverse()) {
       const fresh = consumersOf(contract, from.table, step.tool).filter((tool) => !used.has(tool.name));

@@ -8,11 +8,12 @@ import { shortHash } from '../naming.js';
 import type { Environment } from '../../templates/runtime/environment.js';
 import { feedsOthers, sampleChain } from './chain.js';
 import { askText, instructionText, persona, requiredOutputs } from './instruction.js';
+import { redundantWrite } from './redundancy.js';
 import { Replayer } from './replay.js';
 import type { Basis, Task } from './task.js';
 
 /** Why a sampled chain was not kept. */
-export type RejectReason = 'no-start' | 'no-effect' | 'duplicate' | 'replay-mismatch' | 'do-nothing-passes';
+export type RejectReason = 'no-start' | 'no-effect' | 'redundant-write' | 'duplicate' | 'replay-mismatch' | 'do-nothing-passes';
 
 export interface DomainTasks {
   tasks: Task[];
@@ -58,7 +59,7 @@ export async function domainTasks(
     const faker = reseed(shared, options.seed, contract.slug, attempt);
     // A spread of lengths: each attempt aims at 1..maxSteps calls, longer ones more often because
     // many chains end early (nothing left that can use what the last call produced).
-    const length = faker.helpers.weightedArrayElement(Array.from({ length: options.maxSteps }, (_, i) => ({ value: i + 1, weight: i < 2 ? 1 : 2 })));
+    const length = faker.helpers.weightedArrayElement(Array.from({ length: options.maxSteps }, (_, i) => ({ value: i + 1, weight: i < 2 ? 1 : 3 })));
     // Longer chains start where something can follow.
     const feeders = length > 1 ? contract.tools.filter((tool) => feedsOthers(contract, tool)) : [];
     const start = faker.helpers.arrayElement(feeders.length > 0 ? feeders : contract.tools);
@@ -81,6 +82,15 @@ export async function domainTasks(
       if (goldDigest === initialDigest && outputs.length === 0) {
         reject('no-effect');
         continue;
+      }
+      if (!readOnly) {
+        // Back to the start state (still inside this attempt's transaction) to try the chain without each write.
+        env.db.exec('ROLLBACK');
+        env.db.exec('BEGIN');
+        if (redundantWrite(env, steps, goldDigest) !== null) {
+          reject('redundant-write');
+          continue;
+        }
       }
       const signature = steps.map((s) => `${s.tool.name}:${JSON.stringify(s.arguments)}`).join('|');
       if (seen.has(signature)) {

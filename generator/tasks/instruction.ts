@@ -81,6 +81,20 @@ function parentClause(step: Step, previous: Step | undefined): { text: string; s
   return { text: ` for ${who}`, said: new Set([link.argument]) };
 }
 
+/**
+ * What a tool on a singleton does, from its title in the imperative ("Activates the parking brake
+ * of the vehicle" → "activate the parking brake of the vehicle"): the table alone cannot tell
+ * `add` from `subtract` when both read the same state row. Null when the title is no help.
+ */
+function titleGoal(tool: ToolContract): string | null {
+  const title = tool.title.split(/(?<=[.!?])\s/)[0]!.replace(/[.!?]$/, '').trim();
+  if (title.length === 0 || title.length > 80 || title.toLowerCase() === say(tool.name)) return null;
+  const [first = '', ...rest] = title.split(/\s+/);
+  const lower = first.toLowerCase();
+  const verb = /(ss|sh|ch|x|z)es$/.test(lower) ? lower.slice(0, -2) : /ies$/.test(lower) ? `${lower.slice(0, -3)}y` : /[^su]s$/.test(lower) ? lower.slice(0, -1) : lower;
+  return [verb, ...rest].join(' ');
+}
+
 /** One step as a goal: "close the ticket with ticket id 3". */
 export function goal(step: Step, previous: Step | undefined): string {
   const { tool, table, arguments: args } = step;
@@ -90,8 +104,11 @@ export function goal(step: Step, previous: Step | undefined): string {
   const said = new Set([...ref.said, ...parent.said]);
   const rest = pairs(tool, args, said);
   switch (b.operator) {
-    case 'get':
-      return table.singleton ? `check ${systemOf(table)}${rest ? ` for ${rest}` : ''}` : `look up ${ref.text}${rest ? ` (${rest})` : ''}`;
+    case 'get': {
+      if (!table.singleton) return `look up ${ref.text}${rest ? ` (${rest})` : ''}`;
+      const what = titleGoal(tool);
+      return what ? `${what}${rest ? `, with ${rest}` : ''}` : `check ${systemOf(table)}${rest ? ` for ${rest}` : ''}`;
+    }
     case 'list':
       return `find the ${plural(table)}${parent.text}${rest ? ` with ${rest}` : ''}`;
     case 'search': {
@@ -102,8 +119,11 @@ export function goal(step: Step, previous: Step | undefined): string {
     }
     case 'insert':
       return `create a new ${entity(table)}${parent.text}${rest ? ` with ${rest}` : ''}`;
-    case 'update':
+    case 'update': {
+      const what = table.singleton ? titleGoal(tool) : null;
+      if (what) return `${what}${rest ? `, with ${rest}` : ''}`;
       return `update ${ref.text}${parent.text}${rest ? `: set ${rest}` : ''}`;
+    }
     case 'transition':
       return `mark ${ref.text} as ${say(b.transition!.to)}${rest ? ` (with ${rest})` : ''}`;
     case 'delete':
