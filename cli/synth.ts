@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { synth, SynthError, type SynthSummary } from '../generator/synth/index.js';
 import { ARTIFACTS } from '../generator/workspace.js';
 import { peakRssMb, round } from './ingest.js';
-import { numberOption, printSummary, progress } from './terminal.js';
+import { numberOption, printSummary, ProblemLog, progress } from './terminal.js';
 
 /** Synth flags, shared by `synth` and `build`. */
 export interface SynthFlags {
@@ -18,6 +18,7 @@ export async function runSynth(ws: string, flags: SynthFlags): Promise<{ summary
   if (flags.domains && flags.limit !== undefined) throw new SynthError('give --domains or --limit, not both');
   const started = performance.now();
   const bar = progress('synth');
+  const problems = new ProblemLog();
   try {
     const summary = await synth({
       ws,
@@ -25,10 +26,12 @@ export async function runSynth(ws: string, flags: SynthFlags): Promise<{ summary
       ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       onProgress: (done, total, slug) => bar.update(done, total, slug),
+      onProblem: (line) => problems.add(line),
     });
     return { summary, seconds: (performance.now() - started) / 1000 };
   } finally {
     bar.stop();
+    problems.flush(20, join(ws, ARTIFACTS.synth));
   }
 }
 
@@ -38,7 +41,7 @@ const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((100
 export function synthRows(s: SynthSummary, seconds: number): [string, string | number][] {
   const t = s.totals;
   return [
-    ['domains', t.domains],
+    ['domains', s.failed.length > 0 ? `${t.domains} (${s.failed.length} could not be emitted, see synth.json)` : t.domains],
     ['tables', t.tables],
     ['seed rows', t.rows],
     ['tools bound', `${t.bound.toLocaleString('en-US')} of ${t.tools.toLocaleString('en-US')}`],

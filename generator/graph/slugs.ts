@@ -51,7 +51,7 @@ export function domainSlugs(domains: number[][], features: ToolFeatures[]): stri
     let base = parts.join('-').slice(0, MAX_SLUG).replace(/-+$/, '') || 'domain';
     if (/^[0-9]/.test(base)) base = `d-${base}`.slice(0, MAX_SLUG);
     let slug = base;
-    for (let n = 2; taken.has(slug); n++) slug = `${base.slice(0, MAX_SLUG - String(n).length - 1)}-${n}`;
+    for (let n = 2; taken.has(slug); n++) slug = `${base.slice(0, MAX_SLUG - String(n).length - 1).replace(/-+$/, '')}-${n}`;
     taken.add(slug);
     return slug;
   });

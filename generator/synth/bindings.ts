@@ -116,21 +116,22 @@ export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key
   }
   if (operator === 'composite') {
     const verb = actionVerb(plan) ?? verbOf(plan.tool.name)?.verb ?? '';
-    const amount = plan.args.find((a) => !handled.has(a.name) && (a.schema.type === 'number' || a.schema.type === 'integer'))!;
-    const own = column(amount.key);
+    const amount = plan.args.find((a) => !handled.has(a.name) && (a.schema.type === 'number' || a.schema.type === 'integer'));
+    const own = amount ? column(amount.key) : undefined;
     const numeric = table.columns.filter((c) => (c.type === 'real' || c.type === 'integer') && c.name !== 'id' && c.name !== own && !c.references);
     // The quantity the amount changes: a balance or a level before anything else, the plainest name
     // first (`account_balance` before `fund_new_balance`), so funding and withdrawing meet in one column.
     const ranked = ['balance', 'level', 'total', 'quantity', 'stock', 'amount', 'credit'].flatMap((word) =>
       numeric.filter((c) => c.name === word || c.name.endsWith(`_${word}`)).sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : 1)),
     );
-    const target = ranked[0] ?? table.columns.find((c) => c.name === own);
-    if (target) {
+    const target = amount ? (ranked[0] ?? table.columns.find((c) => c.name === own)) : undefined;
+    // No amount left once the key took its number (`overdue(id)`): a plain write, not an adjustment.
+    if (amount && target) {
       binding.adjust = { argument: amount.name, column: target.name, direction: SUBTRACT.has(verb) ? 'subtract' : 'add' };
       binding.values = binding.values.filter((v) => v.argument !== amount.name);
       binding.unbound = binding.unbound.filter((u) => u.argument !== amount.name);
     } else {
-      binding.operator = table.singleton ? 'update' : 'insert';
+      binding.operator = binding.key || table.singleton ? 'update' : 'insert';
     }
   }
   return binding;

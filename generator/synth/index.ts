@@ -7,10 +7,10 @@ import type { DomainRecord } from '../graph/index.js';
 import { agentscalerRoot } from '../paths.js';
 import type { ToolSpec } from '../toolspec.js';
 import { ARTIFACTS, artifactPath, forEachLine, readJson, writeJson } from '../workspace.js';
-import type { Operator } from './contract.js';
+import type { DomainContract, Operator } from './contract.js';
 import { emitPackage } from './emit.js';
 import { domainModel } from './model.js';
-import { seedRows } from './seed.js';
+import { type Row, seedRows } from './seed.js';
 
 /** Options of one synth run. */
 export interface SynthOptions {
@@ -24,6 +24,8 @@ export interface SynthOptions {
   seed?: number;
   /** Called after each domain. */
   onProgress?: (done: number, total: number, slug: string) => void;
+  /** Called with one line for each domain that could not be emitted. */
+  onProblem?: (message: string) => void;
 }
 
 /** Counts of one domain. */
@@ -52,6 +54,8 @@ export interface SynthSummary {
   notBound: { tool: string; reason: string }[];
   /** Required parameters left unbound, with why. */
   requiredUnbound: { tool: string; argument: string; reason: string }[];
+  /** Domains that could not be emitted (a generator bug), with why. */
+  failed: { slug: string; reason: string }[];
   domains: DomainSynth[];
 }
 
@@ -114,6 +118,7 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
     totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {} },
     notBound: [],
     requiredUnbound: [],
+    failed: [],
     domains: [],
   };
   let done = 0;
@@ -122,9 +127,20 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
     if (specs.length !== domain.tools.length) {
       throw new SynthError(`domains.json names tools missing from tools.jsonl (domain '${domain.slug}'); re-run \`agentscaler graph --ws ${options.ws}\``);
     }
-    const contract = domainModel(domain.slug, specs, seed);
-    const rows = seedRows(contract);
-    await emitPackage(join(options.ws, ARTIFACTS.servers, domain.slug), contract, rows);
+    let contract: DomainContract;
+    let rows: Map<string, Row[]>;
+    try {
+      contract = domainModel(domain.slug, specs, seed);
+      rows = seedRows(contract);
+      await emitPackage(join(options.ws, ARTIFACTS.servers, domain.slug), contract, rows);
+    } catch (error) {
+      // One domain the generator cannot handle must not cost the other thousands: record it and go on.
+      const reason = error instanceof Error ? error.message : String(error);
+      summary.failed.push({ slug: domain.slug, reason });
+      options.onProblem?.(`domain ${domain.slug}: not emitted (${reason}); please report it`);
+      options.onProgress?.(++done, selected.length, domain.slug);
+      continue;
+    }
 
     const counts: DomainSynth = {
       slug: domain.slug,

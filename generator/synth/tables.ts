@@ -136,6 +136,15 @@ export function assignEntities(plans: ToolPlan[]): void {
       plan.prefix = singleton && phrase ? `${phrase}_` : '';
     }
   }
+  // Entities that name the same table (`if` and `ifs`, `status` and `statuses`) are one entity.
+  const canonical = new Map<string, string>();
+  for (const plan of plans) {
+    if (plan.singleton) continue;
+    const table = tableName(plan.entity);
+    const first = canonical.get(table);
+    if (first === undefined) canonical.set(table, plan.entity);
+    else plan.entity = first;
+  }
 }
 
 function columnFrom(draft: ColumnDraft, name: string): Column {
