@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { TASK_DEFAULTS, tasks, TasksError, type TasksSummary } from '../generator/tasks/index.js';
 import { ARTIFACTS } from '../generator/workspace.js';
 import { peakRssMb, round } from './ingest.js';
-import { numberOption, printSummary, progress } from './terminal.js';
+import { numberOption, printSummary, ProblemLog, progress } from './terminal.js';
 
 /** Tasks flags, shared by `tasks` and `build`. */
 export interface TasksFlags {
@@ -20,6 +20,7 @@ export async function runTasks(ws: string, flags: TasksFlags): Promise<{ summary
   if (flags.domains && flags.limit !== undefined) throw new TasksError('give --domains or --limit, not both');
   const started = performance.now();
   const bar = progress('tasks');
+  const problems = new ProblemLog();
   try {
     const summary = await tasks({
       ws,
@@ -29,10 +30,12 @@ export async function runTasks(ws: string, flags: TasksFlags): Promise<{ summary
       ...(flags.domains ? { domains: flags.domains.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
       ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
       onProgress: (done, total, slug) => bar.update(done, total, slug),
+      onProblem: (line) => problems.add(line),
     });
     return { summary, seconds: (performance.now() - started) / 1000 };
   } finally {
     bar.stop();
+    problems.flush(10, join(ws, ARTIFACTS.tasks));
   }
 }
 

@@ -10,7 +10,7 @@ const number = { type: 'number' };
 const fn = (name: string, description: string, properties: Record<string, object>, required: string[]) => ({ name, description, parameters: { type: 'object', properties, required } });
 
 describe('corpus corner cases [SYN-BIND]', () => {
-  it('merges entities that name one table (if / ifs) and binds a numeric-key action without an amount', async () => {
+  it('merges entities that name one table (if / ifs); numeric actions adjust a row only when they have one', async () => {
     const dir = tempDir('edge-catalog');
     const file = join(dir, 'workbook.json');
     writeFileSync(
@@ -21,15 +21,19 @@ describe('corpus corner cases [SYN-BIND]', () => {
         fn('get_workbook_if', 'Read a workbook criteria entry.', { if_id: { type: 'integer' } }, ['if_id']),
         fn('raise_invoice', 'Raise an overdue invoice reminder for the workbook.', { invoice_id: { type: 'integer' } }, ['invoice_id']),
         fn('get_invoice', 'Read a workbook invoice.', { invoice_id: { type: 'integer' } }, ['invoice_id']),
+        fn('add_credit', 'Add a workbook credit of an amount.', { amount: number, memo: { type: 'string' } }, ['amount']),
+        fn('get_credit', 'Read a workbook credit.', { credit_id: { type: 'integer' } }, ['credit_id']),
       ]),
     );
     const built = await synthWorkspace([`functions:${file}`], 'edge');
     expect(built.summary.failed).toEqual([]);
     const tools = built.slugs.flatMap((slug) => (JSON.parse(readFileSync(join(built.dir(slug), 'domain.json'), 'utf8')) as DomainContract).tools);
-    expect(tools.map((t) => t.name).sort()).toEqual(['average_if', 'average_ifs', 'get_invoice', 'get_workbook_if', 'raise_invoice']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['add_credit', 'average_if', 'average_ifs', 'get_credit', 'get_invoice', 'get_workbook_if', 'raise_invoice']);
     // `raise` adds an amount, but the only number is the invoice's key: a plain update of that invoice.
     const raise = tools.find((t) => t.name === 'raise_invoice')!;
     expect(raise.binding.operator).not.toBe('composite');
     expect(raise.binding.key?.argument).toBe('invoice_id');
+    // `add` with an amount but no row to add it to makes a credit: an insert, not an adjustment of nothing.
+    expect(tools.find((t) => t.name === 'add_credit')!.binding.operator).toBe('insert');
   });
 });

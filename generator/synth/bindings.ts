@@ -16,8 +16,15 @@ const SUBTRACT = new Set(['withdraw', 'decrease', 'lower', 'spend', 'debit', 'de
 /** Default and largest page size of list tools. */
 export const PAGE = { default: 20, max: 100 };
 
+/** Whether a target's key is one value: a list of ids (`imageIds: [...]`) selects rows, not one row. */
+function scalarKey(plan: ToolPlan): boolean {
+  const type = plan.target.key?.arg.schema.type;
+  return plan.target.key !== undefined && type !== 'array' && type !== 'object';
+}
+
 function operatorOf(plan: ToolPlan, table: Table, hasSearch: boolean): Operator {
-  const { tool, target } = plan;
+  const { tool } = plan;
+  const target = { key: scalarKey(plan) };
   if (tool.op === 'read') return target.key || table.singleton ? 'get' : hasSearch ? 'search' : 'list';
   switch (tool.effect) {
     case 'create':
@@ -29,7 +36,8 @@ function operatorOf(plan: ToolPlan, table: Table, hasSearch: boolean): Operator 
     case 'update': {
       const verb = actionVerb(plan) ?? verbOf(tool.name)?.verb;
       const numeric = plan.args.some((a) => a.schema.type === 'number' || a.schema.type === 'integer');
-      if (verb && numeric && (ADD.has(verb) || SUBTRACT.has(verb))) return 'composite';
+      // An adjustment changes one row: the keyed one, or the state row.
+      if (verb && numeric && (ADD.has(verb) || SUBTRACT.has(verb)) && (target.key || table.singleton)) return 'composite';
       if (tool.effect === 'update') return target.key || table.singleton ? 'update' : 'insert';
       if (table.status && (target.key || (table.singleton && plan.args.length === 0))) return 'transition';
       // A keyless action that carries data records it (`send_message` makes a message).
@@ -80,7 +88,14 @@ export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key
   const column = (k: string) => columnOf(table.name, plan.prefix + k);
   const handled = new Set<string>();
 
-  if (key && !table.singleton) {
+  if (key && !table.singleton && !scalarKey(plan)) {
+    // A list of keys: the rows whose key is in it.
+    const keyColumn = key.column === 'id' ? 'id' : column(key.column);
+    if (keyColumn && key.arg.schema.type === 'array' && operator !== 'insert') {
+      binding.filters.push({ argument: key.arg.name, column: keyColumn, match: 'in' });
+      handled.add(key.arg.name);
+    }
+  } else if (key && !table.singleton) {
     const keyColumn = key.column === 'id' ? 'id' : column(key.column);
     if (keyColumn) {
       // A create that names its own key (PUT /files/{name}) sets it; everything else selects by it.
@@ -165,6 +180,8 @@ function bindArg(arg: Arg, binding: Binding, table: Table, column: (k: string) =
   const target = column(range ? range.stem : arg.key);
   if (!target) return false;
   const entry: ArgumentColumn = { argument: arg.name, column: target };
+  // One argument per column: a second one naming the same column (`parentId` and `id`) is left unbound.
+  if (!reads && binding.values.some((v) => v.column === target)) return false;
   // The key of a row never changes: a write that repeats it in its body must name that row.
   if (!reads && target === table.primaryKey && binding.operator !== 'insert') {
     if (!arg.required) return false;

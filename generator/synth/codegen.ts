@@ -69,7 +69,7 @@ function currentRow(table: Table, binding: Binding): string[] {
     return lines;
   }
   const key = binding.key!;
-  lines.push(`  const where = [${sql(`${id(key.column)} = ?`)}];`, `  const params = [${arg(key.argument)}];`);
+  lines.push(`  const where = [${sql(`${id(key.column)} = ?`)}];`, `  const params = [ctx.encode(${q(table.name)}, { ${q(key.column)}: ${arg(key.argument)} })[${q(key.column)}]];`);
   for (const filter of binding.filters) lines.push(...filterLines(table, filter));
   lines.push(`  const current = db.prepare(${sql(`SELECT * FROM ${id(table.name)} WHERE `)} + where.join(' AND ')).get(...params);`);
   lines.push(`  if (!current) ctx.notFound(${q(table.name)}, ${q(key.argument)}, ${arg(key.argument)});`);
@@ -133,7 +133,7 @@ function body(contract: DomainContract, tool: ToolContract, table: Table): strin
       const setsKey = b.values.find((v) => v.column === 'id');
       const lines = [...referenceChecks(contract, table, b.values)];
       if (setsKey) {
-        lines.push(`  const id = ${arg(setsKey.argument)};`);
+        lines.push(`  const id = ctx.encode(${T}, { "id": ${arg(setsKey.argument)} }).id;`);
         lines.push(`  if (db.prepare(${sql(`SELECT 1 FROM ${id(table.name)} WHERE "id" = ?`)}).get(id)) ctx.fail(${q(setsKey.argument)}, \`a ${entityOf(table)} with id \${id} already exists\`);`);
       } else {
         lines.push(`  const id = ctx.nextId(${T});`);

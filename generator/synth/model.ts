@@ -92,7 +92,8 @@ export function domainModel(slug: string, tools: ToolSpec[], seed: number): Doma
       description: plan.tool.description,
       op: plan.tool.op,
       annotations: annotations(plan.tool, binding.operator),
-      input: { type: 'object', properties, required: plan.args.filter((a) => a.required).map((a) => a.name) },
+      // The row a keyed operator works on cannot be left out, whatever the catalog says.
+      input: { type: 'object', properties, required: plan.args.filter((a) => a.required || a.name === binding.key?.argument).map((a) => a.name) },
       output: outputSchema(binding.operator, table),
       binding,
       renamed,

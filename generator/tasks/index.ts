@@ -24,6 +24,8 @@ export interface TasksOptions {
   /** Only the first N domains (in slug order). */
   limit?: number;
   onProgress?: (done: number, total: number, slug: string) => void;
+  /** Called with one line for each domain whose tools.js failed while sampling. */
+  onProblem?: (message: string) => void;
 }
 
 export interface DomainTaskCounts {
@@ -31,6 +33,8 @@ export interface DomainTaskCounts {
   sampled: number;
   kept: number;
   rejected: Partial<Record<RejectReason, number>>;
+  /** Sampled calls that hit a bug in the domain's tools.js (rolled back, not kept). */
+  internalErrors?: number;
 }
 
 /** WS/tasks.json. Deterministic: no timings. */
@@ -95,10 +99,18 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
   for (const slug of selected) {
     const dir = join(servers, slug);
     const seedSnapshot = readFileSync(join(dir, 'seed.sqlite'));
-    const result = await domainTasks((snapshot) => runtimeEnv.openEnvironment({ dir, snapshot }), seedSnapshot, { perDomain, maxSteps, seed });
+    // A bug in generated tools.js shows up as a call that fails while sampling: counted and named, never printed per call.
+    let internalErrors = 0;
+    let firstError: string | undefined;
+    const onInternalError = (tool: string, error: unknown) => {
+      internalErrors++;
+      firstError ??= `${tool}: ${error instanceof Error ? error.message : String(error)}`;
+    };
+    const result = await domainTasks((snapshot) => runtimeEnv.openEnvironment({ dir, snapshot, onInternalError }), seedSnapshot, { perDomain, maxSteps, seed });
+    if (firstError) options.onProblem?.(`domain ${slug}: ${internalErrors} sampled call${internalErrors === 1 ? '' : 's'} hit a bug in tools.js (${firstError})`);
     cache.forgetDomain(dir);
     writeFileSync(join(dir, 'tasks.jsonl'), result.tasks.map((task: Task) => `${JSON.stringify(task)}\n`).join(''));
-    summary.domains.push({ slug, sampled: result.sampled, kept: result.tasks.length, rejected: result.rejected });
+    summary.domains.push({ slug, sampled: result.sampled, kept: result.tasks.length, rejected: result.rejected, ...(internalErrors > 0 ? { internalErrors } : {}) });
     const t = summary.totals;
     t.domains++;
     t.sampled += result.sampled;

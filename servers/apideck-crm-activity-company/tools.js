@@ -28,7 +28,7 @@ export function activities_add(db, args, ctx) {
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
   if (args.opportunity_id !== undefined) ctx.requireRow("opportunities", "opportunity_id", args.opportunity_id);
   const id = ctx.nextId("activities");
-  const row = ctx.encode("activities", { "raw": args.raw, "account_id": args.account_id, "activity_date": args.activity_date, "activity_datetime": args.activity_datetime, "all_day_event": args.all_day_event, "archived": args.archived, "asset_id": args.asset_id, "attendee": args.attendees, "campaign_id": args.campaign_id, "case_id": args.case_id, "child": args.child, "company_id": args.company_id, "contact_id": args.contact_id, "contract_id": args.contract_id, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "custom_object_id": args.custom_object_id, "deleted": args.deleted, "description": args.description, "done": args.done, "duration_second": args.duration_seconds, "date": args.end_date, "datetime": args.end_datetime, "event_sub_type": args.event_sub_type, "group_event": args.group_event, "group_event_type": args.group_event_type, "lead_id": args.lead_id, "location": args.location, "location_address": args.location_address, "note": args.note, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "private": args.private, "product_id": args.product_id, "recurrent": args.recurrent, "reminder_datetime": args.reminder_datetime, "reminder_set": args.reminder_set, "show_as": args.show_as, "datetime": args.start_datetime, "type": args.type, "id": id });
+  const row = ctx.encode("activities", { "raw": args.raw, "account_id": args.account_id, "activity_date": args.activity_date, "activity_datetime": args.activity_datetime, "all_day_event": args.all_day_event, "archived": args.archived, "asset_id": args.asset_id, "attendee": args.attendees, "campaign_id": args.campaign_id, "case_id": args.case_id, "child": args.child, "company_id": args.company_id, "contact_id": args.contact_id, "contract_id": args.contract_id, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "custom_object_id": args.custom_object_id, "deleted": args.deleted, "description": args.description, "done": args.done, "duration_second": args.duration_seconds, "date": args.end_date, "datetime": args.end_datetime, "event_sub_type": args.event_sub_type, "group_event": args.group_event, "group_event_type": args.group_event_type, "lead_id": args.lead_id, "location": args.location, "location_address": args.location_address, "note": args.note, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "private": args.private, "product_id": args.product_id, "recurrent": args.recurrent, "reminder_datetime": args.reminder_datetime, "reminder_set": args.reminder_set, "show_as": args.show_as, "type": args.type, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "activities" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("activities", db.prepare('SELECT * FROM "activities" WHERE "id" = ?').get(id));
@@ -37,7 +37,7 @@ export function activities_add(db, args, ctx) {
 /** activities_one — Get activity: reads one row of activities by id, also matching raw. */
 export function activities_one(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("activities", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("activities", { "raw": args.raw })["raw"]);
@@ -50,7 +50,7 @@ export function activities_one(db, args, ctx) {
 /** activities_delete — Delete activity: deletes one row of activities by id. */
 export function activities_delete(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("activities", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("activities", { "raw": args.raw })["raw"]);
@@ -64,14 +64,14 @@ export function activities_delete(db, args, ctx) {
 /** activities_update — Update activity: updates raw, account_id, activity_date, activity_datetime, all_day_event, archived, asset_id, attendee, campaign_id, case_id, child, company_id, contact_id, contract_id, custom_field, custom_mapping, . */
 export function activities_update(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("activities", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "activities" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("activities", "id", args.id);
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
   if (args.opportunity_id !== undefined) ctx.requireRow("opportunities", "opportunity_id", args.opportunity_id);
-  const changes = ctx.encode("activities", { "raw": args.raw, "account_id": args.account_id, "activity_date": args.activity_date, "activity_datetime": args.activity_datetime, "all_day_event": args.all_day_event, "archived": args.archived, "asset_id": args.asset_id, "attendee": args.attendees, "campaign_id": args.campaign_id, "case_id": args.case_id, "child": args.child, "company_id": args.company_id, "contact_id": args.contact_id, "contract_id": args.contract_id, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "custom_object_id": args.custom_object_id, "deleted": args.deleted, "description": args.description, "done": args.done, "duration_second": args.duration_seconds, "date": args.end_date, "datetime": args.end_datetime, "event_sub_type": args.event_sub_type, "group_event": args.group_event, "group_event_type": args.group_event_type, "lead_id": args.lead_id, "location": args.location, "location_address": args.location_address, "note": args.note, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "private": args.private, "product_id": args.product_id, "recurrent": args.recurrent, "reminder_datetime": args.reminder_datetime, "reminder_set": args.reminder_set, "show_as": args.show_as, "datetime": args.start_datetime, "type": args.type });
+  const changes = ctx.encode("activities", { "raw": args.raw, "account_id": args.account_id, "activity_date": args.activity_date, "activity_datetime": args.activity_datetime, "all_day_event": args.all_day_event, "archived": args.archived, "asset_id": args.asset_id, "attendee": args.attendees, "campaign_id": args.campaign_id, "case_id": args.case_id, "child": args.child, "company_id": args.company_id, "contact_id": args.contact_id, "contract_id": args.contract_id, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "custom_object_id": args.custom_object_id, "deleted": args.deleted, "description": args.description, "done": args.done, "duration_second": args.duration_seconds, "date": args.end_date, "datetime": args.end_datetime, "event_sub_type": args.event_sub_type, "group_event": args.group_event, "group_event_type": args.group_event_type, "lead_id": args.lead_id, "location": args.location, "location_address": args.location_address, "note": args.note, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "private": args.private, "product_id": args.product_id, "recurrent": args.recurrent, "reminder_datetime": args.reminder_datetime, "reminder_set": args.reminder_set, "show_as": args.show_as, "type": args.type });
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "activities" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -109,7 +109,7 @@ export function companies_add(db, args, ctx) {
 /** companies_one — Get company: reads one row of companies by id, also matching raw. */
 export function companies_one(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("companies", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("companies", { "raw": args.raw })["raw"]);
@@ -122,7 +122,7 @@ export function companies_one(db, args, ctx) {
 /** companies_delete — Delete company: deletes one row of companies by id. */
 export function companies_delete(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("companies", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("companies", { "raw": args.raw })["raw"]);
@@ -136,7 +136,7 @@ export function companies_delete(db, args, ctx) {
 /** companies_update — Update company: updates raw, abn_branch, abn_or_tfn, acn, address, annual_revenue, bank_account, birthday, currency, custom_field, custom_mapping, description, email, fax, first_name, image, industry, last_name, name. */
 export function companies_update(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("companies", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "companies" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("companies", "id", args.id);
   const changes = ctx.encode("companies", { "raw": args.raw, "abn_branch": args.abn_branch, "abn_or_tfn": args.abn_or_tfn, "acn": args.acn, "address": args.addresses, "annual_revenue": args.annual_revenue, "bank_account": args.bank_accounts, "birthday": args.birthday, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "image": args.image, "industry": args.industry, "last_name": args.last_name, "name": args.name, "number_of_employee": args.number_of_employees, "owner_id": args.owner_id, "ownership": args.ownership, "payee_number": args.payee_number, "phone_number": args.phone_numbers, "read_only": args.read_only, "row_type": args.row_type, "sale_tax_number": args.sales_tax_number, "salutation": args.salutation, "social_link": args.social_links, "status": args.status, "tag": args.tags, "vat_number": args.vat_number, "website": args.websites });
@@ -179,7 +179,7 @@ export function contacts_add(db, args, ctx) {
 /** contacts_one — Get contact: reads one row of contacts by id, also matching raw. */
 export function contacts_one(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("contacts", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("contacts", { "raw": args.raw })["raw"]);
@@ -192,7 +192,7 @@ export function contacts_one(db, args, ctx) {
 /** contacts_delete — Delete contact: deletes one row of contacts by id. */
 export function contacts_delete(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("contacts", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("contacts", { "raw": args.raw })["raw"]);
@@ -206,7 +206,7 @@ export function contacts_delete(db, args, ctx) {
 /** contacts_update — Update contact: updates raw, active, address, birthday, company_id, company_name, current_balance, custom_field, custom_mapping, department, description, email_domain, email, fax, first_name, gender, image, language,. */
 export function contacts_update(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("contacts", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "contacts" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("contacts", "id", args.id);
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
@@ -250,7 +250,7 @@ export function leads_add(db, args, ctx) {
 /** leads_one — Get lead: reads one row of leads by id, also matching raw. */
 export function leads_one(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("leads", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("leads", { "raw": args.raw })["raw"]);
@@ -263,7 +263,7 @@ export function leads_one(db, args, ctx) {
 /** leads_delete — Delete lead: deletes one row of leads by id. */
 export function leads_delete(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("leads", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("leads", { "raw": args.raw })["raw"]);
@@ -277,7 +277,7 @@ export function leads_delete(db, args, ctx) {
 /** leads_update — Update lead: updates raw, address, company_id, company_name, currency, custom_field, custom_mapping, description, email, fax, first_name, language, last_name, lead_id, lead_source, monetary_amount, name, owner_id,. */
 export function leads_update(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("leads", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "leads" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("leads", "id", args.id);
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
@@ -323,7 +323,7 @@ export function notes_add(db, args, ctx) {
 /** notes_one — Get note: reads one row of notes by id, also matching raw. */
 export function notes_one(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("notes", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("notes", { "raw": args.raw })["raw"]);
@@ -336,7 +336,7 @@ export function notes_one(db, args, ctx) {
 /** notes_delete — Delete note: deletes one row of notes by id. */
 export function notes_delete(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("notes", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("notes", { "raw": args.raw })["raw"]);
@@ -350,7 +350,7 @@ export function notes_delete(db, args, ctx) {
 /** notes_update — Update note: updates raw, active, company_id, contact_id, content, custom_mapping, lead_id, opportunity_id, owner_id, title of one row of notes by id. */
 export function notes_update(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("notes", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "notes" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("notes", "id", args.id);
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
@@ -388,10 +388,9 @@ export function opportunities_all(db, args, ctx) {
 export function opportunities_add(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
-  if (args.contact_ids !== undefined) ctx.requireRow("contacts", "contact_ids", args.contact_ids);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
   const id = ctx.nextId("opportunities");
-  const row = ctx.encode("opportunities", { "raw": args.raw, "close_date": args.close_date, "company_id": args.company_id, "company_name": args.company_name, "contact_id": args.contact_id, "contact_id": args.contact_ids, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "lead_id": args.lead_id, "lead_source": args.lead_source, "loss_reason": args.loss_reason, "loss_reason_id": args.loss_reason_id, "monetary_amount": args.monetary_amount, "owner_id": args.owner_id, "pipeline_id": args.pipeline_id, "pipeline_stage_id": args.pipeline_stage_id, "primary_contact_id": args.primary_contact_id, "priority": args.priority, "source_id": args.source_id, "stage_last_changed_at": args.stage_last_changed_at, "status": args.status, "status_id": args.status_id, "tag": args.tags, "title": args.title, "type": args.type, "win_probability": args.win_probability, "won_reason": args.won_reason, "won_reason_id": args.won_reason_id, "id": id });
+  const row = ctx.encode("opportunities", { "raw": args.raw, "close_date": args.close_date, "company_id": args.company_id, "company_name": args.company_name, "contact_id": args.contact_id, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "lead_id": args.lead_id, "lead_source": args.lead_source, "loss_reason": args.loss_reason, "loss_reason_id": args.loss_reason_id, "monetary_amount": args.monetary_amount, "owner_id": args.owner_id, "pipeline_id": args.pipeline_id, "pipeline_stage_id": args.pipeline_stage_id, "primary_contact_id": args.primary_contact_id, "priority": args.priority, "source_id": args.source_id, "stage_last_changed_at": args.stage_last_changed_at, "status": args.status, "status_id": args.status_id, "tag": args.tags, "title": args.title, "type": args.type, "win_probability": args.win_probability, "won_reason": args.won_reason, "won_reason_id": args.won_reason_id, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "opportunities" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("opportunities", db.prepare('SELECT * FROM "opportunities" WHERE "id" = ?').get(id));
@@ -400,7 +399,7 @@ export function opportunities_add(db, args, ctx) {
 /** opportunities_one — Get opportunity: reads one row of opportunities by id, also matching raw. */
 export function opportunities_one(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("opportunities", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("opportunities", { "raw": args.raw })["raw"]);
@@ -413,7 +412,7 @@ export function opportunities_one(db, args, ctx) {
 /** opportunities_delete — Delete opportunity: deletes one row of opportunities by id. */
 export function opportunities_delete(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("opportunities", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("opportunities", { "raw": args.raw })["raw"]);
@@ -424,17 +423,16 @@ export function opportunities_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** opportunities_update — Update opportunity: updates raw, close_date, company_id, company_name, contact_id, contact_id, currency, custom_field, custom_mapping, description, lead_id, lead_source, loss_reason, loss_reason_id, monetary_amount, owne. */
+/** opportunities_update — Update opportunity: updates raw, close_date, company_id, company_name, contact_id, currency, custom_field, custom_mapping, description, lead_id, lead_source, loss_reason, loss_reason_id, monetary_amount, owner_id, pipeli. */
 export function opportunities_update(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("opportunities", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "opportunities" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("opportunities", "id", args.id);
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
-  if (args.contact_ids !== undefined) ctx.requireRow("contacts", "contact_ids", args.contact_ids);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
-  const changes = ctx.encode("opportunities", { "raw": args.raw, "close_date": args.close_date, "company_id": args.company_id, "company_name": args.company_name, "contact_id": args.contact_id, "contact_id": args.contact_ids, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "lead_id": args.lead_id, "lead_source": args.lead_source, "loss_reason": args.loss_reason, "loss_reason_id": args.loss_reason_id, "monetary_amount": args.monetary_amount, "owner_id": args.owner_id, "pipeline_id": args.pipeline_id, "pipeline_stage_id": args.pipeline_stage_id, "primary_contact_id": args.primary_contact_id, "priority": args.priority, "source_id": args.source_id, "stage_last_changed_at": args.stage_last_changed_at, "status": args.status, "status_id": args.status_id, "tag": args.tags, "title": args.title, "type": args.type, "win_probability": args.win_probability, "won_reason": args.won_reason, "won_reason_id": args.won_reason_id });
+  const changes = ctx.encode("opportunities", { "raw": args.raw, "close_date": args.close_date, "company_id": args.company_id, "company_name": args.company_name, "contact_id": args.contact_id, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "lead_id": args.lead_id, "lead_source": args.lead_source, "loss_reason": args.loss_reason, "loss_reason_id": args.loss_reason_id, "monetary_amount": args.monetary_amount, "owner_id": args.owner_id, "pipeline_id": args.pipeline_id, "pipeline_stage_id": args.pipeline_stage_id, "primary_contact_id": args.primary_contact_id, "priority": args.priority, "source_id": args.source_id, "stage_last_changed_at": args.stage_last_changed_at, "status": args.status, "status_id": args.status_id, "tag": args.tags, "title": args.title, "type": args.type, "win_probability": args.win_probability, "won_reason": args.won_reason, "won_reason_id": args.won_reason_id });
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "opportunities" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);

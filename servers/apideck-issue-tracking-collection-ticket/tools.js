@@ -24,7 +24,7 @@ export function collections_all(db, args, ctx) {
 /** collections_one — Get Collection: reads one row of collections by collection_id, also matching raw. */
 export function collections_one(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.collection_id];
+  const params = [ctx.encode("collections", { "id": args.collection_id })["id"]];
   if (args.raw !== undefined) {
     where.push('"raw" = ?');
     params.push(ctx.encode("collections", { "raw": args.raw })["raw"]);
@@ -91,7 +91,7 @@ export function collection_tickets_add(db, args, ctx) {
 /** collection_tickets_one — Get Ticket: reads one row of tickets by ticket_id, also matching collection_id, raw. */
 export function collection_tickets_one(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.ticket_id];
+  const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("tickets", { "collection_id": args.collection_id })["collection_id"]);
@@ -108,7 +108,7 @@ export function collection_tickets_one(db, args, ctx) {
 /** collection_tickets_delete — Delete Ticket: deletes one row of tickets by ticket_id. */
 export function collection_tickets_delete(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.ticket_id];
+  const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("tickets", { "collection_id": args.collection_id })["collection_id"]);
@@ -126,7 +126,7 @@ export function collection_tickets_delete(db, args, ctx) {
 /** collection_tickets_update — Update Ticket: updates raw, assignee, custom_mapping, description, due_date, parent_id, priority, status, subject, tag, type of one row of tickets by ticket_id. */
 export function collection_tickets_update(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.ticket_id];
+  const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("tickets", { "collection_id": args.collection_id })["collection_id"]);
@@ -182,7 +182,7 @@ export function collection_ticket_comments_add(db, args, ctx) {
 /** collection_ticket_comments_one — Get Comment: reads one row of comments by id, also matching collection_id, ticket_id, raw. */
 export function collection_ticket_comments_one(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("comments", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("comments", { "collection_id": args.collection_id })["collection_id"]);
@@ -203,7 +203,7 @@ export function collection_ticket_comments_one(db, args, ctx) {
 /** collection_ticket_comments_delete — Delete Comment: deletes one row of comments by id. */
 export function collection_ticket_comments_delete(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("comments", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("comments", { "collection_id": args.collection_id })["collection_id"]);
@@ -225,7 +225,7 @@ export function collection_ticket_comments_delete(db, args, ctx) {
 /** collection_ticket_comments_update — Update Comment: updates raw, body, custom_mapping of one row of comments by id. */
 export function collection_ticket_comments_update(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("comments", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("comments", { "collection_id": args.collection_id })["collection_id"]);
@@ -270,7 +270,7 @@ export function collection_users_all(db, args, ctx) {
 /** collection_users_one — Get user: reads one row of users by id, also matching collection_id, raw. */
 export function collection_users_one(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.id];
+  const params = [ctx.encode("users", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("users", { "collection_id": args.collection_id })["collection_id"]);

@@ -37,7 +37,7 @@ export function create_booking(db, args, ctx) {
 /** retrieve_booking — Retrieve a booking: reads one row of bookings by bookingId. */
 export function retrieve_booking(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.bookingId];
+  const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("bookings", "bookingId", args.bookingId);
   return ctx.decode("bookings", current);
@@ -46,7 +46,7 @@ export function retrieve_booking(db, args, ctx) {
 /** update_booking — Change a booking: updates booking_contact, end, note, payment_type, room, update_booking_version_at_timestamp of one row of bookings by bookingId. */
 export function update_booking(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.bookingId];
+  const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("bookings", "bookingId", args.bookingId);
   const changes = ctx.encode("bookings", { "booking_contact": args.bookingContact, "end": args.end, "note": args.notes, "payment_type": args.paymentType, "room": args.rooms, "update_booking_version_at_timestamp": args.updateBookingVersionAtTimestamp });
@@ -60,7 +60,7 @@ export function update_booking(db, args, ctx) {
 /** cancel_booking — Cancel a booking: deletes one row of bookings by bookingId. */
 export function cancel_booking(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.bookingId];
+  const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("bookings", "bookingId", args.bookingId);
   db.prepare('DELETE FROM "bookings" WHERE "id" = ?').run(current.id);
@@ -70,7 +70,7 @@ export function cancel_booking(db, args, ctx) {
 /** update_booking_contact — Change a booking contact: updates booking_contact, update_booking_version_at_timestamp of one row of bookings by bookingId. */
 export function update_booking_contact(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.bookingId];
+  const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("bookings", "bookingId", args.bookingId);
   const changes = ctx.encode("bookings", { "booking_contact": args.bookingContact, "update_booking_version_at_timestamp": args.updateBookingVersionAtTimestamp });
@@ -134,7 +134,7 @@ export function list_hotels(db, args, ctx) {
 /** retrieve_hotel — Retrieve a hotel: reads one row of hotels by hotelId, also matching end. */
 export function retrieve_hotel(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.hotelId];
+  const params = [ctx.encode("hotels", { "id": args.hotelId })["id"]];
   if (args.end !== undefined) {
     where.push('"end" = ?');
     params.push(ctx.encode("hotels", { "end": args.end })["end"]);
@@ -147,7 +147,7 @@ export function retrieve_hotel(db, args, ctx) {
 /** list_rate_plans_for_hotel — List all rate plans (rate calendar) for a hotel (Beta endpoint): reads one row of hotels by hotelId, also matching updatedAt, end, roomId. */
 export function list_rate_plans_for_hotel(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.hotelId];
+  const params = [ctx.encode("hotels", { "id": args.hotelId })["id"]];
   if (args.updatedAt !== undefined) {
     where.push('"updated_at" = ?');
     params.push(ctx.encode("hotels", { "updated_at": args.updatedAt })["updated_at"]);
@@ -168,7 +168,7 @@ export function list_rate_plans_for_hotel(db, args, ctx) {
 /** list_rate_plan_for_hotel_for_rate_plan_id — List a rate plan (rate calendar) for a hotel (Beta endpoint).: reads one row of rate_plans by ratePlanId, also matching hotelId, updatedAt, end, roomTypeId. */
 export function list_rate_plan_for_hotel_for_rate_plan_id(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.ratePlanId];
+  const params = [ctx.encode("rate_plans", { "id": args.ratePlanId })["id"]];
   if (args.hotelId !== undefined) {
     where.push('"hotel_id" = ?');
     params.push(ctx.encode("rate_plans", { "hotel_id": args.hotelId })["hotel_id"]);

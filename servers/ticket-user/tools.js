@@ -6,7 +6,7 @@
 /** close_ticket — Close a ticket: moves one row of tickets to status = "closed". */
 export function close_ticket(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.ticket_id];
+  const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   const current = db.prepare('SELECT * FROM "tickets" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("tickets", "ticket_id", args.ticket_id);
   if (!["open","resolved"].includes(current["status"])) ctx.fail("ticket_id", "ticket " + args.ticket_id + ' is already ' + current["status"] + "; it cannot be closed again");
@@ -30,7 +30,7 @@ export function create_ticket(db, args, ctx) {
 /** edit_ticket — Modify the details of an existing ticket: updates update of one row of tickets by ticket_id. */
 export function edit_ticket(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.ticket_id];
+  const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   const current = db.prepare('SELECT * FROM "tickets" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("tickets", "ticket_id", args.ticket_id);
   const changes = ctx.encode("tickets", { "update": args.updates });
@@ -44,7 +44,7 @@ export function edit_ticket(db, args, ctx) {
 /** get_ticket — Get a specific ticket by its ID: reads one row of tickets by ticket_id. */
 export function get_ticket(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.ticket_id];
+  const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   const current = db.prepare('SELECT * FROM "tickets" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("tickets", "ticket_id", args.ticket_id);
   return ctx.decode("tickets", current);
@@ -67,7 +67,7 @@ export function get_user_tickets(db, args, ctx) {
 /** resolve_ticket — Resolve a ticket with a resolution: moves one row of tickets to status = "resolved". */
 export function resolve_ticket(db, args, ctx) {
   const where = ['"id" = ?'];
-  const params = [args.ticket_id];
+  const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   const current = db.prepare('SELECT * FROM "tickets" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("tickets", "ticket_id", args.ticket_id);
   if (!["open","closed"].includes(current["status"])) ctx.fail("ticket_id", "ticket " + args.ticket_id + ' is already ' + current["status"] + "; it cannot be resolved again");

@@ -72,16 +72,34 @@ function constraintMessage(error, tool, contract) {
  * @param {unknown} error
  * @param {LoadedTool} tool
  * @param {DomainContract} contract
+ * @param {InternalErrorReport} report
  */
-function failureText(error, tool, contract) {
+function failureText(error, tool, contract, report) {
   if (error instanceof ToolError) return error.message;
   const e = /** @type {Error & { code?: string }} */ (error);
   if (typeof e?.code === 'string' && e.code.startsWith('SQLITE_CONSTRAINT')) return constraintMessage(e, tool, contract).message;
+  // SQLite's word for a non-integer value given for an integer key.
+  if (e?.code === 'SQLITE_MISMATCH') {
+    const table = contract.tables.find((t) => t.name === tool.contract.binding.table);
+    const key = tool.contract.binding.values.find((v) => v.column === table?.primaryKey) ?? tool.contract.binding.key;
+    return new ToolError(key?.argument ?? null, `${table?.entity.replaceAll('_', ' ') ?? 'row'} ids are whole numbers; give one`).message;
+  }
   // Anything else is a bug in tools.js (often a user's edit): say so, and where, on stderr too.
   const reason = e instanceof Error ? e.message : String(error);
-  process.stderr.write(`${contract.package}: tool ${tool.contract.name} failed: ${e instanceof Error ? e.stack : reason}\n`);
+  report(tool.contract.name, error);
   return `internal error in tool ${tool.contract.name} (${reason}); nothing was changed`;
 }
+
+/**
+ * Where a bug in tools.js is reported: the server's stderr, with the stack.
+ * @param {string} packageName
+ * @returns {InternalErrorReport}
+ */
+export function stderrReport(packageName) {
+  return (tool, error) => process.stderr.write(`${packageName}: tool ${tool} failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+}
+
+/** @typedef {(tool: string, error: unknown) => void} InternalErrorReport */
 
 /**
  * Run a tool whose arguments are already valid: the MCP SDK checked them, or `callTool` did.
@@ -89,9 +107,10 @@ function failureText(error, tool, contract) {
  * @param {Database} db
  * @param {LoadedTool} tool
  * @param {Record<string, unknown>} args
+ * @param {InternalErrorReport} [report]
  * @returns {CallToolResult}
  */
-export function runTool(domain, db, tool, args) {
+export function runTool(domain, db, tool, args, report = stderrReport(domain.contract.package)) {
   const write = !tool.contract.annotations.readOnlyHint;
   try {
     const value = db.transaction(() => {
@@ -106,7 +125,7 @@ export function runTool(domain, db, tool, args) {
     })();
     return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value };
   } catch (error) {
-    return errorResult(failureText(error, tool, domain.contract));
+    return errorResult(failureText(error, tool, domain.contract, report));
   }
 }
 
@@ -116,12 +135,13 @@ export function runTool(domain, db, tool, args) {
  * @param {Database} db
  * @param {string} name
  * @param {unknown} args
+ * @param {InternalErrorReport} [report]
  * @returns {CallToolResult}
  */
-export function callTool(domain, db, name, args) {
+export function callTool(domain, db, name, args, report = stderrReport(domain.contract.package)) {
   const tool = domain.tools.get(name);
   if (!tool) return errorResult(`Tool ${name} not found; this server has: ${[...domain.tools.keys()].join(', ')}`);
   const parsed = tool.input.safeParse(args ?? {});
   if (!parsed.success) return errorResult(`Input validation error: Invalid arguments for tool ${name}: ${issuesMessage(parsed.error)}`);
-  return runTool(domain, db, tool, /** @type {Record<string, unknown>} */ (parsed.data));
+  return runTool(domain, db, tool, /** @type {Record<string, unknown>} */ (parsed.data), report);
 }

@@ -10,7 +10,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { callTool, errorResult, runTool } from './call.js';
+import { callTool, errorResult, runTool, stderrReport } from './call.js';
 import { loadDomain } from './domain.js';
 import { normalizeClock, setClock } from './meta.js';
 import { createMcpServer } from './server.js';
@@ -31,6 +31,7 @@ export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..'
  * @property {Buffer} [snapshot] start in memory from these bytes instead of the seed
  * @property {boolean} [reset] with `db`: start the file over from the seed
  * @property {string} [clock] set the virtual clock (ISO 8601)
+ * @property {(tool: string, error: unknown) => void} [onInternalError] where a bug in tools.js is reported (default: stderr with the stack)
  */
 
 export class Environment {
@@ -43,6 +44,8 @@ export class Environment {
     this.domain = domain;
     this.db = db;
     this.file = file;
+    /** Where a bug in tools.js is reported (stderr unless `onInternalError` was given). */
+    this.report = stderrReport(domain.contract.package);
   }
 
   get contract() {
@@ -62,7 +65,7 @@ export class Environment {
    * @returns {CallToolResult}
    */
   call(name, args) {
-    return callTool(this.domain, this.db, name, args);
+    return callTool(this.domain, this.db, name, args, this.report);
   }
 
   /**
@@ -73,7 +76,7 @@ export class Environment {
    */
   run(name, args) {
     const tool = this.domain.tools.get(name);
-    return tool ? runTool(this.domain, this.db, tool, args) : errorResult(`Tool ${name} not found`);
+    return tool ? runTool(this.domain, this.db, tool, args, this.report) : errorResult(`Tool ${name} not found`);
   }
 
   /** "sha256:<hex>" of every row of every domain table (not the clock). */
@@ -147,6 +150,7 @@ export async function openEnvironment(options = {}) {
     env = new Environment(domain, openFile(file, domain.seedPath, domain.contract, { reset: options.reset }), file);
   } else env = new Environment(domain, openSnapshot(domain.seed(), domain.contract), null);
   if (clock) setClock(env.db, clock);
+  if (options.onInternalError) env.report = options.onInternalError;
   return env;
 }
 

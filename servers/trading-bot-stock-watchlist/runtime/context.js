@@ -108,6 +108,12 @@ export function createContext(db, contract) {
      */
     requireRow(tableName, argument, value) {
       const target = table(tableName);
+      // A list of references: every one must exist.
+      if (Array.isArray(value)) {
+        for (const each of value) this.requireRow(tableName, argument, each);
+        return;
+      }
+      if (value !== null && typeof value === 'object') throw new ToolError(argument, `must name a ${target.entity.replaceAll('_', ' ')} by its id, not an object`);
       const exists = db.prepare(`SELECT 1 FROM "${target.name}" WHERE "${target.primaryKey}" = ?`).get(/** @type {SqlValue} */ (value));
       if (!exists) this.notFound(tableName, argument, value);
     },
