@@ -12,8 +12,8 @@ let url: URL;
 let port: number;
 
 /** Start a package's server with --http on a free port; resolves with the URL it prints on stderr. */
-function startHttp(dir: string): Promise<{ process: ChildProcess; url: URL }> {
-  const proc = spawn(process.execPath, [join(dir, 'index.js'), '--http', '--port', '0', '--db', ':memory:'], { env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
+function startHttp(dir: string, extra: string[] = []): Promise<{ process: ChildProcess; url: URL }> {
+  const proc = spawn(process.execPath, [join(dir, 'index.js'), '--http', '--port', '0', '--db', ':memory:', ...extra], { env: process.env, stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let err = '';
     proc.stderr!.on('data', (chunk: Buffer) => {
@@ -25,9 +25,11 @@ function startHttp(dir: string): Promise<{ process: ChildProcess; url: URL }> {
   });
 }
 
+let packageDir: string;
 beforeAll(async () => {
   const ws = await synthWorkspace(undefined, 'rt-http');
-  ({ process: child, url } = await startHttp(ws.dir('ticket-user')));
+  packageDir = ws.dir('ticket-user');
+  ({ process: child, url } = await startHttp(packageDir));
   port = Number(url.port);
 }, 120_000);
 
@@ -53,9 +55,9 @@ const INITIALIZE = {
 };
 
 /** A raw POST with exactly these headers (fetch cannot set Host, so node:http); a string body is sent as is. */
-function post(path: string, headers: Record<string, string>, body: unknown = INITIALIZE): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function post(path: string, headers: Record<string, string>, body: unknown = INITIALIZE, to = port): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
+    const req = request({ host: '127.0.0.1', port: to, path, method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers } }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => void (text += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
@@ -150,5 +152,19 @@ describe('DNS rebinding [SRV-DNS]', () => {
 
     const local = await post('/mcp', { host: `localhost:${port}`, origin: `http://localhost:${port}` });
     expect(local.status).toBe(200);
+  });
+
+  it('[SRV-DNS] --allowed-hosts adds the names clients use (a server on 0.0.0.0 reached by the machine\'s name)', async () => {
+    const other = await startHttp(packageDir, ['--allowed-hosts', 'agents.example, lab-box']);
+    const otherPort = Number(other.url.port);
+    try {
+      expect((await post('/mcp', { host: `agents.example:${otherPort}` }, INITIALIZE, otherPort)).status).toBe(200);
+      expect((await post('/mcp', { host: 'lab-box' }, INITIALIZE, otherPort)).status).toBe(200);
+      expect((await post('/mcp', { host: `evil.example:${otherPort}` }, INITIALIZE, otherPort)).status).toBe(403);
+    } finally {
+      const exited = new Promise((done) => other.process.once('exit', done));
+      other.process.kill('SIGTERM');
+      await exited;
+    }
   });
 });

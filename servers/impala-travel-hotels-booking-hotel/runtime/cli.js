@@ -19,6 +19,8 @@ Options:
   --http           serve Streamable HTTP at http://HOST:PORT/mcp instead of stdio
   --port N         HTTP port (default 3000; 0 picks a free one)
   --host ADDR      HTTP address (default 127.0.0.1)
+  --allowed-hosts  more host names HTTP clients may use, comma-separated (DNS-rebinding
+    NAMES          protection refuses any other Host header; needed with --host 0.0.0.0)
   --db PATH        state file, created from seed.sqlite on first use
                    (default ~/.agentscaler/${name}/state.sqlite; :memory: keeps nothing)
   --reset          start the state file over from seed.sqlite
@@ -61,6 +63,7 @@ export async function main(dir, argv) {
         http: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
+        'allowed-hosts': { type: 'string' },
         db: { type: 'string' },
         reset: { type: 'boolean' },
         clock: { type: 'string' },
@@ -77,7 +80,8 @@ export async function main(dir, argv) {
   if (values.version) return void process.stdout.write(`${domain.version}\n`);
   const port = Number(values.port ?? 3000);
   if (!/^\d+$/.test(values.port ?? '3000') || port > 65535) usageError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(values.port)}`, name);
-  if (!values.http && (values.port !== undefined || values.host !== undefined)) usageError('--port and --host only apply with --http', name);
+  if (!values.http && (values.port !== undefined || values.host !== undefined || values['allowed-hosts'] !== undefined)) usageError('--port, --host and --allowed-hosts only apply with --http', name);
+  const allowedHosts = (values['allowed-hosts'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
 
   const db = values.db ?? join(homedir(), '.agentscaler', name, 'state.sqlite');
   /** @type {import('./environment.js').Environment} */
@@ -94,7 +98,7 @@ export async function main(dir, argv) {
   let stop;
   if (values.http) {
     try {
-      const http = await serveHttp(env, { host: values.host ?? '127.0.0.1', port });
+      const http = await serveHttp(env, { host: values.host ?? '127.0.0.1', port, allowedHosts });
       stop = http.close;
       process.stderr.write(`${name}: ${env.tools.length} tools at ${http.url} (state: ${where})\n`);
     } catch (error) {

@@ -61,18 +61,19 @@ function hostnameOf(value) {
  * Host names a browser may reach this server by. A page on any other name (a rebinding attacker's
  * domain resolving to 127.0.0.1) is refused before it reaches a session.
  * @param {string} host the address the server listens on
+ * @param {string[]} [extra] more names clients use (`--allowed-hosts`), e.g. the machine's name when listening on 0.0.0.0
  */
-export function allowedHostnames(host) {
-  return new Set(['localhost', '127.0.0.1', '::1', host.replace(/^\[|\]$/g, '').toLowerCase()]);
+export function allowedHostnames(host, extra = []) {
+  return new Set(['localhost', '127.0.0.1', '::1', host, ...extra].map((name) => name.replace(/^\[|\]$/g, '').toLowerCase()));
 }
 
 /**
  * Serve `env` over Streamable HTTP. Resolves once listening, with the URL and a close function.
  * @param {Environment} env
- * @param {{ host: string, port: number }} options
+ * @param {{ host: string, port: number, allowedHosts?: string[] }} options
  */
-export async function serveHttp(env, { host, port }) {
-  const allowed = allowedHostnames(host);
+export async function serveHttp(env, { host, port, allowedHosts = [] }) {
+  const allowed = allowedHostnames(host, allowedHosts);
   /** @type {Map<string, StreamableHTTPServerTransport>} */
   const sessions = new Map();
 
