@@ -3,7 +3,7 @@
 // stdio server), determinism and the command line.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +149,21 @@ describe('determinism [TASK-DET]', () => {
     const again = await tasks({ ws: built.ws, domains: slugs });
     slugs.forEach((slug, i) => expect(readFileSync(join(built.dir(slug), 'tasks.jsonl')).equals(before[i]!), slug).toBe(true));
     expect(again.domains).toEqual(summary.domains.filter((d) => slugs.includes(d.slug)));
+  });
+});
+
+describe('a broken package [TASK-KEEP]', () => {
+  it('costs only its own tasks: the others are sampled, and the reason is recorded', async () => {
+    const ws = tempDir('tasks-broken');
+    const [good, bad] = built.slugs;
+    for (const slug of [good!, bad!]) cpSync(built.dir(slug), join(ws, 'servers', slug), { recursive: true });
+    symlinkSync(join(built.ws, 'node_modules'), join(ws, 'node_modules'));
+    writeFileSync(join(ws, 'servers', bad!, 'tools.js'), 'export const tools = {;\n');
+    const problems: string[] = [];
+    const result = await tasks({ ws, onProblem: (line) => problems.push(line) });
+    expect(result.domains.find((d) => d.slug === good)!.kept).toBeGreaterThan(0);
+    expect(result.domains.find((d) => d.slug === bad)).toMatchObject({ kept: 0, failed: expect.any(String) });
+    expect(problems.some((line) => line.startsWith(`domain ${bad}: no tasks (`))).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 // The synth stage: domains.json + tools.jsonl → WS/servers/<slug>/ (one MCP server package per
 // domain) + WS/synth.json (counts).
-import { existsSync, lstatSync, mkdirSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 import type { DomainRecord } from '../graph/index.js';
@@ -136,6 +136,8 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
     } catch (error) {
       // One domain the generator cannot handle must not cost the other thousands: record it and go on.
       const reason = error instanceof Error ? error.message : String(error);
+      // No half-written package: a folder without its seed or tools would fail whoever opens it.
+      rmSync(join(options.ws, ARTIFACTS.servers, domain.slug), { recursive: true, force: true });
       summary.failed.push({ slug: domain.slug, reason });
       options.onProblem?.(`domain ${domain.slug}: not emitted (${reason}); please report it`);
       options.onProgress?.(++done, selected.length, domain.slug);

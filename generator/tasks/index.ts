@@ -35,6 +35,8 @@ export interface DomainTaskCounts {
   rejected: Partial<Record<RejectReason, number>>;
   /** Sampled calls that hit a bug in the domain's tools.js (rolled back, not kept). */
   internalErrors?: number;
+  /** Why the domain could not be sampled at all. */
+  failed?: string;
 }
 
 /** WS/tasks.json. Deterministic: no timings. */
@@ -77,7 +79,8 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
   const seed = options.seed ?? TASK_DEFAULTS.seed;
   const servers = join(options.ws, ARTIFACTS.servers);
   if (!existsSync(servers)) throw new TasksError(`${servers} not found — run \`agentscaler synth --ws ${options.ws}\` first`);
-  const all = readdirSync(servers).filter((slug) => existsSync(join(servers, slug, 'domain.json'))).sort();
+  // A server package is a folder with its contract, tools and seed.
+  const all = readdirSync(servers).filter((slug) => ['domain.json', 'tools.js', 'seed.sqlite'].every((file) => existsSync(join(servers, slug, file)))).sort();
   let selected = all;
   if (options.domains) {
     const missing = options.domains.filter((slug) => !all.includes(slug));
@@ -87,6 +90,19 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
   if (options.limit !== undefined) selected = selected.slice(0, options.limit);
 
   const { env: runtimeEnv, cache } = await runtime();
+  /** Sample one domain; a bug in its generated tools.js shows up as calls that fail, counted and named once. */
+  const sampleDomain = async (dir: string, slug: string) => {
+    let internalErrors = 0;
+    let firstError: string | undefined;
+    const onInternalError = (tool: string, error: unknown) => {
+      internalErrors++;
+      firstError ??= `${tool}: ${error instanceof Error ? error.message : String(error)}`;
+    };
+    const seedSnapshot = readFileSync(join(dir, 'seed.sqlite'));
+    const result = await domainTasks((snapshot) => runtimeEnv.openEnvironment({ dir, snapshot, onInternalError }), seedSnapshot, { perDomain, maxSteps, seed });
+    if (firstError) options.onProblem?.(`domain ${slug}: ${internalErrors} sampled call${internalErrors === 1 ? '' : 's'} hit a bug in tools.js (${firstError})`);
+    return { ...result, internalErrors };
+  };
   const summary: TasksSummary = {
     version: 1,
     seed,
@@ -98,16 +114,19 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
   let done = 0;
   for (const slug of selected) {
     const dir = join(servers, slug);
-    const seedSnapshot = readFileSync(join(dir, 'seed.sqlite'));
-    // A bug in generated tools.js shows up as a call that fails while sampling: counted and named, never printed per call.
-    let internalErrors = 0;
-    let firstError: string | undefined;
-    const onInternalError = (tool: string, error: unknown) => {
-      internalErrors++;
-      firstError ??= `${tool}: ${error instanceof Error ? error.message : String(error)}`;
-    };
-    const result = await domainTasks((snapshot) => runtimeEnv.openEnvironment({ dir, snapshot, onInternalError }), seedSnapshot, { perDomain, maxSteps, seed });
-    if (firstError) options.onProblem?.(`domain ${slug}: ${internalErrors} sampled call${internalErrors === 1 ? '' : 's'} hit a bug in tools.js (${firstError})`);
+    let result: Awaited<ReturnType<typeof sampleDomain>>;
+    try {
+      result = await sampleDomain(dir, slug);
+    } catch (error) {
+      // One package that cannot be opened (edited by hand, say) must not cost the others their tasks.
+      const reason = error instanceof Error ? error.message : String(error);
+      options.onProblem?.(`domain ${slug}: no tasks (${reason})`);
+      summary.domains.push({ slug, sampled: 0, kept: 0, rejected: {}, failed: reason });
+      summary.totals.domains++;
+      options.onProgress?.(++done, selected.length, slug);
+      continue;
+    }
+    const internalErrors = result.internalErrors;
     cache.forgetDomain(dir);
     writeFileSync(join(dir, 'tasks.jsonl'), result.tasks.map((task: Task) => `${JSON.stringify(task)}\n`).join(''));
     summary.domains.push({ slug, sampled: result.sampled, kept: result.tasks.length, rejected: result.rejected, ...(internalErrors > 0 ? { internalErrors } : {}) });
