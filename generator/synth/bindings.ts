@@ -107,6 +107,8 @@ export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key
   for (const parent of parents) {
     const fk = columnOf(table.name, `${parent.entity}_id`);
     if (!fk) continue;
+    // Two path parameters of one entity (`sourceBucket`, `destinationBucket`): the first one is the row's.
+    if (operator === 'insert' && binding.values.some((v) => v.column === fk)) continue;
     (operator === 'insert' ? binding.values : binding.filters).push({ argument: parent.arg.name, column: fk });
     handled.add(parent.arg.name);
   }

@@ -133,15 +133,16 @@ function body(contract: DomainContract, tool: ToolContract, table: Table): strin
       const setsKey = b.values.find((v) => v.column === 'id');
       const lines = [...referenceChecks(contract, table, b.values)];
       if (setsKey) {
-        lines.push(`  const id = ctx.encode(${T}, { "id": ${arg(setsKey.argument)} }).id;`);
+        // The caller names the new row; without a name it gets the next key.
+        lines.push(`  const id = ${arg(setsKey.argument)} !== undefined ? ctx.encode(${T}, { "id": ${arg(setsKey.argument)} }).id : ctx.nextId(${T});`);
         lines.push(`  if (db.prepare(${sql(`SELECT 1 FROM ${id(table.name)} WHERE "id" = ?`)}).get(id)) ctx.fail(${q(setsKey.argument)}, \`a ${entityOf(table)} with id \${id} already exists\`);`);
       } else {
         lines.push(`  const id = ctx.nextId(${T});`);
       }
-      const extra: [string, string][] = setsKey ? [] : [['id', 'id']];
+      const extra: [string, string][] = [['id', 'id']];
       if (table.status) extra.push([table.status.column, q(table.status.initial)]);
       lines.push(
-        `  const row = ctx.encode(${T}, ${objectOf(b.values, extra)});`,
+        `  const row = ctx.encode(${T}, ${objectOf(b.values.filter((v) => v !== setsKey), extra)});`,
         '  const columns = Object.keys(row).filter((column) => row[column] !== undefined);',
         `  db.prepare(${sql(`INSERT INTO ${id(table.name)} (`)} + columns.map((c) => \`"\${c}"\`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));`,
         `  return ${reread(table, 'id')};`,
