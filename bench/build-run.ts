@@ -1,4 +1,4 @@
-// One timed `agentscaler build --json` run in a fresh workspace, reduced to the numbers the report shows.
+// One timed `agentscaler build --stop-after graph --json` run in a fresh workspace, reduced to the numbers the report shows.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchContext } from './context.js';
@@ -42,9 +42,13 @@ export interface BuildRun {
   dropped: Record<string, number>;
 }
 
-/** Run `build --catalog CATALOG --out WORKSPACE --json` as a child process and read its summary and domains.json. */
+/**
+ * Run `build --catalog CATALOG --out WORKSPACE --stop-after graph --json` as a child process and read its
+ * summary and domains.json. The ingest + graph targets are about those two stages; synth and tasks
+ * have sections of their own.
+ */
 export async function measureBuild(context: BenchContext, catalog: string, workspace: string): Promise<BuildRun> {
-  const args = ['build', '--catalog', catalog, '--out', workspace, '--json'];
+  const args = ['build', '--catalog', catalog, '--out', workspace, '--stop-after', 'graph', '--json'];
   const run = await runNode(context.cli, args, context.root);
   const json = parseJson<BuildJson>(run, `agentscaler ${args.join(' ')}`);
   const domains = JSON.parse(readFileSync(join(workspace, 'domains.json'), 'utf8')) as { domains: { size: number }[] };

@@ -25,6 +25,13 @@ describe('command line [CLI-JSON]', () => {
     expect(graph.exitCode).toBe(0);
     expect(JSON.parse(graph.stdout)).toMatchObject({ tools: 128, dropped: expect.any(Number), domains: expect.any(Number), seconds: expect.any(Number) });
 
+    // --stop-after graph: the domains only, no servers.
+    const early = tempDir();
+    const graphOnly = await agentscaler(['build', '--catalog', `functions:${BFCL}`, '--out', early, '--stop-after', 'graph', '--json']);
+    expect(JSON.parse(graphOnly.stdout)).toMatchObject({ tools: 128, domains: summary.domains, seconds: expect.any(Number) });
+    expect(existsSync(join(early, 'domains.json'))).toBe(true);
+    expect(existsSync(join(early, 'servers'))).toBe(false);
+
     const ingest = await agentscaler(['ingest', '--catalog', `functions:${join(BFCL, 'ticket_api.jsonl')}`, '--out', ws, '--json']);
     expect(JSON.parse(ingest.stdout)).toMatchObject({ tools: 9, dropped: 0, seconds: expect.any(Number), split: { read: 3, write: 6 } });
   });

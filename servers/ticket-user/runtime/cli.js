@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadDomain } from './domain.js';
 import { openEnvironment } from './environment.js';
-import { serveHttp } from './http.js';
 
 /** @param {string} name */
 function usage(name) {
@@ -98,6 +97,8 @@ export async function main(dir, argv) {
   let stop;
   if (values.http) {
     try {
+      // Loaded only for --http: a stdio server does not carry the HTTP stack (a few MB of memory).
+      const { serveHttp } = await import('./http.js');
       const http = await serveHttp(env, { host: values.host ?? '127.0.0.1', port, allowedHosts });
       stop = http.close;
       process.stderr.write(`${name}: ${env.tools.length} tools at ${http.url} (state: ${where})\n`);
