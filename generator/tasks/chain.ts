@@ -16,6 +16,8 @@ export interface StepLink {
   table: string;
   /** How the row was identified among several listed ones (a unique text value), if it had to be. */
   chosenBy?: { column: string; value: string };
+  /** Set when the row is simply the first one listed (lists are in key order). */
+  first?: boolean;
 }
 
 /** A row a step leaves for the next; picked out of a list by a unique text value when it had to be. */
@@ -23,6 +25,7 @@ export interface Produced {
   table: Table;
   row: Record<string, Json>;
   chosenBy?: { column: string; value: string };
+  first?: boolean;
 }
 
 /** One executed step of a chain. */
@@ -75,7 +78,8 @@ function producedBy(step: Omit<Step, 'produced'>, faker: Faker): Produced | unde
     if (typeof value !== 'string' || value.length === 0 || value.length > 60) continue;
     if (items.filter((other) => other[column.name] === value).length === 1) return { table, row: item, chosenBy: { column: column.name, value } };
   }
-  return undefined;
+  // No value tells the rows apart: the first one listed (lists come in key order) is still one row.
+  return { table, row: items[0]!, first: true };
 }
 
 /** The stored row of `table` with key `key` (as the database holds it), for probing a consumer on it. */
@@ -154,7 +158,7 @@ export function sampleChain(env: Environment, start: ToolContract, length: numbe
     }
     if (!next) break;
     const { tool, fed, result, from } = next;
-    const link: StepLink | undefined = fed.argument ? { argument: fed.argument, table: from.table.name, ...(from.chosenBy ? { chosenBy: from.chosenBy } : {}) } : undefined;
+    const link: StepLink | undefined = fed.argument ? { argument: fed.argument, table: from.table.name, ...(from.chosenBy ? { chosenBy: from.chosenBy } : {}), ...(from.first ? { first: true } : {}) } : undefined;
     step = { tool, table: tableOf(contract, tool.binding.table), arguments: fed.args, result, ...(link ? { link } : {}) };
     produced = producedBy(step, faker);
     step.produced = produced;

@@ -13,7 +13,7 @@ import { Replayer } from './replay.js';
 import type { Basis, Task } from './task.js';
 
 /** Why a sampled chain was not kept. */
-export type RejectReason = 'no-start' | 'no-effect' | 'redundant-write' | 'duplicate' | 'replay-mismatch' | 'do-nothing-passes';
+export type RejectReason = 'no-start' | 'too-short' | 'duplicate' | 'no-effect' | 'redundant-write' | 'replay-mismatch' | 'do-nothing-passes';
 
 export interface DomainTasks {
   tasks: Task[];
@@ -52,17 +52,18 @@ export async function domainTasks(
   const reject = (why: RejectReason) => void (out.rejected[why] = (out.rejected[why] ?? 0) + 1);
   const seen = new Set<string>();
   let replayer: Replayer | undefined;
-  const attempts = options.perDomain * (options.attemptsPerTask ?? 6);
+  const attempts = options.perDomain * (options.attemptsPerTask ?? 10);
+  const feeders = contract.tools.filter((tool) => feedsOthers(contract, tool));
   const shared = new Faker({ locale: [en, base] });
   shared.setDefaultRefDate(new Date('2025-01-06T09:00:00.000Z'));
   for (let attempt = 0; attempt < attempts && out.tasks.length < options.perDomain; attempt++) {
     const faker = reseed(shared, options.seed, contract.slug, attempt);
     // A spread of lengths: each attempt aims at 1..maxSteps calls, longer ones more often because
     // many chains end early (nothing left that can use what the last call produced).
-    const length = faker.helpers.weightedArrayElement(Array.from({ length: options.maxSteps }, (_, i) => ({ value: i + 1, weight: i < 2 ? 1 : 3 })));
-    // Longer chains start where something can follow.
-    const feeders = length > 1 ? contract.tools.filter((tool) => feedsOthers(contract, tool)) : [];
-    const start = faker.helpers.arrayElement(feeders.length > 0 ? feeders : contract.tools);
+    // Longer chains start where something can follow; a domain where nothing feeds anything has single calls only.
+    const aimed = faker.helpers.weightedArrayElement(Array.from({ length: options.maxSteps }, (_, i) => ({ value: i + 1, weight: i < 2 ? 1 : 5 })));
+    const length = feeders.length > 0 ? aimed : 1;
+    const start = faker.helpers.arrayElement(length > 1 ? feeders : contract.tools);
     let task: Task | undefined;
     env.db.exec('BEGIN');
     try {
@@ -72,6 +73,19 @@ export async function domainTasks(
         reject('no-start');
         continue;
       }
+      // A chain meant to be long that found nothing to follow its first call: single calls come
+      // from the attempts that aim at one, so the lengths stay spread.
+      if (length >= 3 && steps.length === 1) {
+        reject('too-short');
+        continue;
+      }
+      // The same calls again (checked before any hashing, the cheapest rejection).
+      const signature = steps.map((s) => `${s.tool.name}:${JSON.stringify(s.arguments)}`).join('|');
+      if (seen.has(signature)) {
+        reject('duplicate');
+        continue;
+      }
+      seen.add(signature);
       const readOnly = steps.every((s) => s.tool.annotations.readOnlyHint);
       // Reads leave the state as it was; only a chain with writes needs hashing.
       const goldDigest = readOnly ? initialDigest : env.digest();
@@ -92,12 +106,6 @@ export async function domainTasks(
           continue;
         }
       }
-      const signature = steps.map((s) => `${s.tool.name}:${JSON.stringify(s.arguments)}`).join('|');
-      if (seen.has(signature)) {
-        reject('duplicate');
-        continue;
-      }
-      seen.add(signature);
       const basis: Basis[] = readOnly ? ['calls'] : ['state'];
       if (outputs.length > 0) basis.push('outputs');
       task = {

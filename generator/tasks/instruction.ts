@@ -64,6 +64,7 @@ function reference(step: Step, previous: Step | undefined): { text: string; said
   if (table.singleton) return { text: systemOf(table), said: new Set() };
   if (link && link.table === table.name) {
     if (link.chosenBy) return { text: `the ${entity(table)} whose ${say(link.chosenBy.column)} is ${spoken(link.chosenBy.value)}`, said: new Set([link.argument]) };
+    if (link.first) return { text: `the first ${entity(table)} listed`, said: new Set([link.argument]) };
     const made = previous?.tool.binding.operator === 'insert';
     return { text: made ? `the ${entity(table)} you just created` : `that ${entity(table)}`, said: new Set([link.argument]) };
   }
@@ -77,7 +78,7 @@ function parentClause(step: Step, previous: Step | undefined): { text: string; s
   const link = step.link;
   if (!link || link.table === step.table.name || !previous) return { text: '', said: new Set() };
   const parent = previous.produced?.table ?? previous.table;
-  const who = link.chosenBy ? `the ${entity(parent)} whose ${say(link.chosenBy.column)} is ${spoken(link.chosenBy.value)}` : `that ${entity(parent)}`;
+  const who = link.chosenBy ? `the ${entity(parent)} whose ${say(link.chosenBy.column)} is ${spoken(link.chosenBy.value)}` : link.first ? `the first ${entity(parent)} listed` : `that ${entity(parent)}`;
   return { text: ` for ${who}`, said: new Set([link.argument]) };
 }
 

@@ -123,7 +123,7 @@ export function digest(db, contract) {
     // Rows as stored, columns in table order: STRICT tables store each value one way, so equal
     // rows give equal text without decoding them.
     const rows = /** @type {unknown[][]} */ (db.prepare(`SELECT * FROM ${quote(table.name)} ORDER BY ${quote(table.primaryKey)}`).raw(true).all());
-    hash.update(`${table.name}\n${rows.map((row) => JSON.stringify(row, storedValue)).join('\n')}\n`);
+    hash.update(`${table.name}\n${JSON.stringify(rows, storedValue)}\n`);
   }
   return `sha256:${hash.digest('hex')}`;
 }

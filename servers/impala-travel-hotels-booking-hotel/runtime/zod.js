@@ -5,6 +5,10 @@
 // value silently dropped. Outputs are lenient (every field optional, extra fields kept).
 import { z } from 'zod';
 
+// zod compiles a fast path per object schema on first use; a tool's schemas see a handful of calls
+// in most runs (a task sampled, an episode played), so compiling costs more than it saves.
+z.config({ jitless: true });
+
 /** @typedef {import('./types.js').Schema} Schema */
 
 /**
