@@ -13,7 +13,7 @@ import { Replayer } from './replay.js';
 import type { Basis, Task } from './task.js';
 
 /** Why a sampled chain was not kept. */
-export type RejectReason = 'no-start' | 'too-short' | 'duplicate' | 'no-effect' | 'redundant-write' | 'replay-mismatch' | 'do-nothing-passes';
+export type RejectReason = 'no-start' | 'too-short' | 'duplicate' | 'no-effect' | 'redundant-write' | 'replay-mismatch';
 
 export interface DomainTasks {
   tasks: Task[];
@@ -59,8 +59,8 @@ export async function domainTasks(
   for (let attempt = 0; attempt < attempts && out.tasks.length < options.perDomain; attempt++) {
     const faker = reseed(shared, options.seed, contract.slug, attempt);
     // A spread of lengths: each attempt aims at 1..maxSteps calls, longer ones more often because
-    // many chains end early (nothing left that can use what the last call produced).
-    // Longer chains start where something can follow; a domain where nothing feeds anything has single calls only.
+    // many chains end early (nothing left that can use what the last call produced). Longer chains
+    // start where something can follow; a domain where nothing feeds anything has single calls only.
     const aimed = faker.helpers.weightedArrayElement(Array.from({ length: options.maxSteps }, (_, i) => ({ value: i + 1, weight: i < 2 ? 1 : 5 })));
     const length = feeders.length > 0 ? aimed : 1;
     const start = faker.helpers.arrayElement(length > 1 ? feeders : contract.tools);
@@ -92,7 +92,9 @@ export async function domainTasks(
       const who = persona(faker, contract.title);
       const body = instructionText(who, steps);
       const outputs = requiredOutputs(steps, body);
-      // Nothing to check: the state did not move and no answer is asked for.
+      // Nothing to check: the state did not move and no answer is asked for. This is also the
+      // do-nothing rule: an agent that does nothing leaves the initial state and says nothing, so a
+      // kept task always fails it (the bench grades that with the verifier on every kept task).
       if (goldDigest === initialDigest && outputs.length === 0) {
         reject('no-effect');
         continue;
@@ -123,11 +125,6 @@ export async function domainTasks(
       };
     } finally {
       env.db.exec('ROLLBACK');
-    }
-    // An agent that does nothing leaves the initial state and says nothing: it must fail.
-    if (task.goldDigest === initialDigest && task.requiredOutputs.length === 0) {
-      reject('do-nothing-passes');
-      continue;
     }
     replayer ??= await Replayer.open(await open(seedSnapshot));
     const replayed = await replayer.digestAfter(seedSnapshot, task.gold);
