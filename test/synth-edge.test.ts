@@ -23,17 +23,23 @@ describe('corpus corner cases [SYN-BIND]', () => {
         fn('get_invoice', 'Read a workbook invoice.', { invoice_id: { type: 'integer' } }, ['invoice_id']),
         fn('add_credit', 'Add a workbook credit of an amount.', { amount: number, memo: { type: 'string' } }, ['amount']),
         fn('get_credit', 'Read a workbook credit.', { credit_id: { type: 'integer' } }, ['credit_id']),
+        fn('create_note', 'Create a workbook note.', { title: { type: 'string' }, note_title: { type: 'string' }, noteTitle: { type: 'string' } }, ['title']),
       ]),
     );
     const built = await synthWorkspace([`functions:${file}`], 'edge');
     expect(built.summary.failed).toEqual([]);
     const tools = built.slugs.flatMap((slug) => (JSON.parse(readFileSync(join(built.dir(slug), 'domain.json'), 'utf8')) as DomainContract).tools);
-    expect(tools.map((t) => t.name).sort()).toEqual(['add_credit', 'average_if', 'average_ifs', 'get_credit', 'get_invoice', 'get_workbook_if', 'raise_invoice']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['add_credit', 'average_if', 'average_ifs', 'create_note', 'get_credit', 'get_invoice', 'get_workbook_if', 'raise_invoice']);
     // `raise` adds an amount, but the only number is the invoice's key: a plain update of that invoice.
     const raise = tools.find((t) => t.name === 'raise_invoice')!;
     expect(raise.binding.operator).not.toBe('composite');
     expect(raise.binding.key?.argument).toBe('invoice_id');
     // `add` with an amount but no row to add it to makes a credit: an insert, not an adjustment of nothing.
     expect(tools.find((t) => t.name === 'add_credit')!.binding.operator).toBe('insert');
+    // Two arguments for one column: the first sets it, the second is left out and says why.
+    const note = tools.find((t) => t.name === 'create_note')!.binding;
+    const columns = note.values.map((v) => v.column);
+    expect(new Set(columns).size).toBe(columns.length);
+    expect(note.unbound).toContainEqual({ argument: 'noteTitle', reason: expect.stringMatching(/^another argument already sets column /) });
   });
 });

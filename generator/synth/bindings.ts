@@ -117,7 +117,7 @@ export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key
   for (const arg of plan.args) {
     if (handled.has(arg.name)) continue;
     const bound = bindArg(arg, binding, table, column, reads);
-    if (!bound) binding.unbound.push({ argument: arg.name, reason: arg.required ? 'no column holds it' : PLUMBING.has(arg.key) ? 'paging or formatting option' : 'no column holds it' });
+    if (!bound) binding.unbound.push({ argument: arg.name, reason: unboundReason(arg, binding, column) });
   }
 
   if (operator === 'list' || operator === 'search') {
@@ -152,6 +152,14 @@ export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key
     }
   }
   return binding;
+}
+
+/** Why an argument was left out of its tool's binding, for domain.json and synth.json. */
+function unboundReason(arg: Arg, binding: Binding, column: (k: string) => string | undefined): string {
+  const target = column(arg.key);
+  if (target && binding.values.some((v) => v.column === target)) return `another argument already sets column ${target}`;
+  if (!arg.required && PLUMBING.has(arg.key)) return 'paging or formatting option';
+  return 'no column holds it';
 }
 
 /** Place one argument in the binding; false when nothing can use it. */
