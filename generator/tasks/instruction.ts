@@ -33,7 +33,9 @@ export function spoken(value: Json): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.map(spoken).join(', ');
   if (value === null) return 'nothing';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  // A structured value in words: "(title "Q3 plan", due date "2025-02-01")".
+  if (typeof value === 'object') return `(${Object.entries(value).map(([key, v]) => `${say(key)} ${spoken(v)}`).join(', ') || 'empty'})`;
+  return String(value);
 }
 
 /** The words for an argument: the column it sets or filters, else its own name. */
