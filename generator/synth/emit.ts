@@ -5,7 +5,6 @@ import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { agentscalerPackage, agentscalerRoot } from '../paths.js';
-import type { Json } from '../toolspec.js';
 import { toolsModule } from './codegen.js';
 import type { DomainContract, Table } from './contract.js';
 import { packageJson, readme, type RuntimeDependencies, serverJson } from './package-files.js';
@@ -14,6 +13,7 @@ import type { Row } from './seed.js';
 /** The runtime's DDL: one definition of the schema, shared by synth and every emitted server. */
 interface RuntimeSchema {
   createTables(db: Database.Database, contract: DomainContract): void;
+  insertRows(db: Database.Database, table: Table, rows: Record<string, unknown>[]): void;
 }
 
 let runtimeSchema: Promise<RuntimeSchema> | undefined;
@@ -24,31 +24,15 @@ function schemaModule(): Promise<RuntimeSchema> {
   return runtimeSchema;
 }
 
-/** The storage form of a value (contract.ts: booleans are 0/1, json is JSON text). */
-function stored(table: Table, column: string, value: Json): unknown {
-  if (value === null || value === undefined) return null;
-  const type = table.columns.find((c) => c.name === column)?.type;
-  if (type === 'boolean') return value ? 1 : 0;
-  if (type === 'json') return JSON.stringify(value);
-  return value;
-}
-
-/** Build seed.sqlite's bytes: the runtime's tables, filled with the seed rows. */
+/** Build seed.sqlite's bytes: the runtime's tables, filled with the seed rows the way the runtime writes rows. */
 export async function seedDatabase(contract: DomainContract, rows: Map<string, Row[]>): Promise<Buffer> {
-  const { createTables } = await schemaModule();
+  const { createTables, insertRows } = await schemaModule();
   const db = new Database(':memory:');
   try {
     createTables(db, contract);
-    const insertAll = db.transaction(() => {
-      for (const table of contract.tables) {
-        const list = rows.get(table.name) ?? [];
-        if (list.length === 0) continue;
-        const columns = table.columns.map((c) => c.name);
-        const insert = db.prepare(`INSERT INTO "${table.name}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
-        for (const row of list) insert.run(...columns.map((c) => stored(table, c, row[c] ?? null)));
-      }
-    });
-    insertAll();
+    db.transaction(() => {
+      for (const table of contract.tables) insertRows(db, table, rows.get(table.name) ?? []);
+    })();
     return db.serialize();
   } finally {
     db.close();

@@ -139,25 +139,23 @@ export function probeArguments(
     if (text) args[b.search.argument] = text.split(/\s+/)[0]!;
     else if (required.has(b.search.argument)) args[b.search.argument] = schemaValue(schemaOf(b.search.argument), faker);
   }
+  /** A new value for a column a write sets: an existing parent's key, or one that fits the column and the argument. */
+  const freshValue = (entry: ArgumentColumn): Json => {
+    const column = columns.get(entry.column);
+    const fresh = column?.references ? existingKey(db, contract, column.references, faker) : column ? valueFor(column, faker, rows.length + 1) : null;
+    const schema = schemaOf(entry.argument);
+    // Structured arguments follow their own schema (nested required fields), not the json column's filler.
+    const v = schema.type === 'object' || schema.type === 'array' ? null : asArgument(fresh, column, schema);
+    return v !== null && fits(v, schema) ? v : schemaValue(schema, faker);
+  };
   for (const value of b.values) {
     // Writes set what they require and, on inserts, everything else they can: a realistic record.
     if (!required.has(value.argument) && b.operator !== 'insert') continue;
-    const column = columns.get(value.column);
-    const fresh = column?.references ? existingKey(db, contract, column.references, faker) : column ? valueFor(column, faker, rows.length + 1) : null;
-    const schema = schemaOf(value.argument);
-    // Structured arguments follow their own schema (nested required fields), not the json column's filler.
-    const v = schema.type === 'object' || schema.type === 'array' ? null : asArgument(fresh, column, schema);
-    args[value.argument] = v !== null && fits(v, schema) ? v : schemaValue(schema, faker);
+    args[value.argument] = freshValue(value);
   }
   // An update must change something: when nothing it sets is required, set the first thing.
   const first = b.values[0];
-  if (b.operator === 'update' && first && !b.values.some((v) => v.argument in args)) {
-    const column = columns.get(first.column);
-    const fresh = column?.references ? existingKey(db, contract, column.references, faker) : column ? valueFor(column, faker, rows.length + 1) : null;
-    const schema = schemaOf(first.argument);
-    const v = schema.type === 'object' || schema.type === 'array' ? null : asArgument(fresh, column, schema);
-    args[first.argument] = v !== null && fits(v, schema) ? v : schemaValue(schema, faker);
-  }
+  if (b.operator === 'update' && first && !b.values.some((v) => v.argument in args)) args[first.argument] = freshValue(first);
   if (b.adjust) args[b.adjust.argument] = b.adjust.direction === 'add' ? 25 : 1;
   for (const name of required) if (!(name in args)) args[name] = schemaValue(schemaOf(name), faker);
   return args;
