@@ -57,6 +57,8 @@ export class BenchContext {
 
 /** One section of the report: it measures (sharing runs through memoized measurements) and renders markdown. */
 export interface Section {
+  /** A short name for `--only` (`synth`, `tasks`, …). */
+  id: string;
   /** The `##` heading, which may name the plan's corpus. */
   title(plan: BenchPlan): string;
   /** Measure and return the markdown body under the heading. */

@@ -19,7 +19,11 @@ const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, 
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [
-    plan.quick ? '# agentscaler benchmarks — QUICK RUN (a corpus slice, 1 run each; not the published numbers)' : '# agentscaler benchmarks',
+    [
+      '# agentscaler benchmarks',
+      plan.quick ? ' — QUICK RUN (a corpus slice, 1 run each; not the published numbers)' : '',
+      plan.only.length > 0 ? ` — PARTIAL RUN (only ${plan.only.join(', ')}; not the published numbers)` : '',
+    ].join(''),
     '',
     'Produced by `npm run bench` (`bench/`); do not edit by hand. Every timed run is a fresh child process; ' +
       'a reported value is the median of the runs shown. Workspaces live in a temp folder removed afterwards.',
@@ -30,7 +34,7 @@ function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: 
     `- **date**: ${machine.date}`,
     `- **commit**: ${machine.commit}`,
     `- **load average** (1 / 5 / 15 min): ${machine.load} at the start, ${loadAtEnd} at the end; the bench took ${duration} (m:ss)`,
-    `- **reproduce**: \`npm run bench\` (full${plan.quick ? '' : ', this file'}; it took as long as the line above says), or \`npm run build && node dist/bench/index.js --quick\` for a quick slice (BENCHMARKS.quick.md)`,
+    `- **reproduce**: \`npm run bench\` (full${plan.quick || plan.only.length > 0 ? '' : ', this file'}; it took as long as the line above says), or \`npm run build && node dist/bench/index.js --quick\` for a quick slice (BENCHMARKS.quick.md)`,
   ].join('\n');
 }
 
@@ -46,9 +50,12 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   try {
+    const unknown = plan.only.filter((id) => !SECTIONS.some((s) => s.id === id));
+    if (unknown.length > 0) throw new Error(`no section ${unknown.join(', ')}; sections are ${SECTIONS.map((s) => s.id).join(', ')}`);
+    const sections = plan.only.length > 0 ? SECTIONS.filter((s) => plan.only.includes(s.id)) : SECTIONS;
     const parts: string[] = [];
-    for (const [i, section] of SECTIONS.entries()) {
-      context.say(`section ${i + 1}/${SECTIONS.length}: ${section.title(plan)}`);
+    for (const [i, section] of sections.entries()) {
+      context.say(`section ${i + 1}/${sections.length}: ${section.title(plan)}`);
       parts.push(`## ${section.title(plan)}\n\n${await section.render(context)}`);
     }
     parts.unshift(header(plan, machine, loadAverage(), context.elapsed()));

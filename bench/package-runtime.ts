@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DomainContract } from '../generator/synth/contract.js';
+import type { DomainContract } from '../formats/contract.js';
 
 /** A tools/call result as the runtime returns it. */
 export interface CallResult {

@@ -64,6 +64,7 @@ export function buildTable(runs: BuildRun[]): string {
 
 /** `build` on the corpus: the runs, their median, and the full-corpus targets. */
 export const pipelineSection: Section = {
+  id: 'pipeline',
   title: (plan) => `ingest + graph, ${corpusName(plan)}`,
   async render(context) {
     const { plan } = context;

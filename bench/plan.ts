@@ -14,23 +14,36 @@ export interface BenchPlan {
   thresholds: number[];
   /** Stop-word cut-offs (--max-df) of the smaller sweep, at the default τ. */
   maxDfs: number[];
+  /** Only the sections with these ids (`--only a,b`); empty = every section. */
+  only: string[];
 }
 
-/** The plan for these command-line arguments (`--quick` or nothing). */
+const USAGE = 'usage: node dist/bench/index.js [--quick] [--only SECTION,…]';
+
+/** The plan for these command-line arguments (`--quick`, `--only a,b`, or nothing). */
 export function planFor(argv: string[]): BenchPlan {
-  const unknown = argv.filter((arg) => arg !== '--quick');
-  if (unknown.length > 0) {
-    throw new Error(`unknown argument ${unknown.join(' ')}; usage: node dist/bench/index.js [--quick]`);
+  const rest = [...argv];
+  const quick = rest.includes('--quick');
+  if (quick) rest.splice(rest.indexOf('--quick'), 1);
+  let only: string[] = [];
+  const at = rest.indexOf('--only');
+  if (at >= 0) {
+    const value = rest[at + 1];
+    if (!value || value.startsWith('--')) throw new Error(`--only needs section ids; ${USAGE}`);
+    only = value.split(',').map((s) => s.trim()).filter(Boolean);
+    rest.splice(at, 2);
   }
-  const quick = argv.includes('--quick');
+  if (rest.length > 0) throw new Error(`unknown argument ${rest.join(' ')}; ${USAGE}`);
   return {
     quick,
     // amazonaws.com is 354 of the 2,639 specs: big enough to exercise every stage, done in seconds.
     prefix: quick ? 'amazonaws.com' : '',
     runs: quick ? 1 : 3,
-    output: quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md',
+    // A partial run never overwrites the published report.
+    output: only.length > 0 ? 'BENCHMARKS.only.md' : quick ? 'BENCHMARKS.quick.md' : 'BENCHMARKS.md',
     thresholds: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
     maxDfs: [500, 1000, 2000, 5000],
+    only,
   };
 }
 

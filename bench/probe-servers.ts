@@ -5,7 +5,7 @@
 // Prints a ProbeReport as JSON.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ToolContract } from '../generator/synth/contract.js';
+import type { ToolContract } from '../formats/contract.js';
 import { probeArguments } from '../generator/synth/probe.js';
 import { fakerFor } from '../generator/synth/seed.js';
 import { type CallResult, type PackageEnvironment, packageRuntime, resultText } from './package-runtime.js';

@@ -13,6 +13,7 @@ function row(label: string, r: ReferenceRun): Cell[] {
 
 /** The read + JSON.parse reference, and ingest's time against it. */
 export const referenceSection: Section = {
+  id: 'reference',
   title: () => 'reference: read + JSON.parse of every spec',
   async render(context) {
     const { builds, references } = await corpusRuns(context);

@@ -14,6 +14,7 @@ export const SCALING_TARGET = 5;
 
 /** `build` on every 4th spec against the whole corpus (the runs of "ingest + graph"). */
 export const scalingSection: Section = {
+  id: 'scaling',
   title: () => 'scaling: 25 % vs 100 % of the corpus',
   async render(context) {
     const { plan } = context;

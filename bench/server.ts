@@ -79,6 +79,7 @@ function medianSummary(all: Summary[]): Summary {
 
 /** An emitted server over stdio and in process, against the reference server measured in the same run. */
 export const serverSection: Section = {
+  id: 'server',
   title: () => 'MCP server: latency and memory (BFCL ticket server vs @modelcontextprotocol/server-memory)',
   async render(context) {
     const { plan } = context;

@@ -301,6 +301,7 @@ function targets(bfcl: CatalogResult, corpus: CatalogResult): Target[] {
 
 /** Synth on the BFCL catalogs and the corpus: throughput, binding coverage, and every package checked. */
 export const synthSection: Section = {
+  id: 'synth',
   title: (plan) => `synth: BFCL catalogs and ${corpusName(plan)}`,
   async render(context) {
     const { plan } = context;

@@ -255,6 +255,7 @@ function targets(bfcl: CatalogResult, corpus: CatalogResult): Target[] {
 
 /** Tasks on the BFCL catalogs and a corpus subset: throughput, what is kept, and the verifier's mutation test. */
 export const tasksSection: Section = {
+  id: 'tasks',
   title: (plan) => `tasks: BFCL catalogs and ${corpusName(plan)}`,
   async render(context) {
     const { plan } = context;

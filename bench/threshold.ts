@@ -89,6 +89,7 @@ function sweepTable(points: SweepPoint[], label: string, defaultValue: number): 
 
 /** `graph --threshold T` and `graph --max-df N` on one corpus workspace, one run per point. */
 export const thresholdSection: Section = {
+  id: 'threshold',
   title: () => 'threshold sweep',
   async render(context) {
     const { plan } = context;

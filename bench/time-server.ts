@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ToolContract } from '../generator/synth/contract.js';
+import type { ToolContract } from '../formats/contract.js';
 import { probeArguments } from '../generator/synth/probe.js';
 import { fakerFor } from '../generator/synth/seed.js';
 import { type PackageEnvironment, packageRuntime, resultText } from './package-runtime.js';

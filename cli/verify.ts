@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../generator/errors.js';
-import type { Task, Trajectory } from '../generator/tasks/task.js';
+import type { Task } from '../formats/task.js';
+import type { Trajectory } from '../formats/trajectory.js';
 import { ARTIFACTS, forEachLine } from '../generator/workspace.js';
 import { type ExactMatch, type Verdict, verify } from '../harness/verify/index.js';
 import { round } from './ingest.js';
@@ -47,7 +48,7 @@ export function verifyCommand(): Command {
   return new Command('verify')
     .description('grade recorded trajectories against their tasks: validity, final state, calls, required outputs')
     .requiredOption('--ws <WS>', 'workspace whose servers hold the tasks')
-    .requiredOption('--trajectories <FILE>', 'trajectories, one JSON object per line (format in generator/tasks/task.ts)')
+    .requiredOption('--trajectories <FILE>', 'trajectories, one JSON object per line (format in formats/trajectory.ts)')
     .addOption(new Option('--exact-match <WHICH>', 'which tasks the exact match of calls decides').choices(['all', 'read-only', 'off']).default('read-only'))
     .option('--ignore <COLUMNS>', 'columns left out of state comparison: `column` or `table.column`, comma-separated')
     .option('--out <FILE>', 'write one verdict per line here')

@@ -8,7 +8,7 @@ import { UserError } from './errors.js';
 import { buildGraph, type DomainRecord } from './graph/index.js';
 import { ingest } from './ingest/index.js';
 import { agentscalerRoot } from './paths.js';
-import type { DomainContract } from './synth/contract.js';
+import type { DomainContract } from '../formats/contract.js';
 import { synth } from './synth/index.js';
 import { tasks } from './tasks/index.js';
 import { ARTIFACTS, readJson } from './workspace.js';

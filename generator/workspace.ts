@@ -3,18 +3,10 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, wri
 import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
-import type { ToolSpec } from './toolspec.js';
+import { ARTIFACTS } from '../formats/workspace.js';
+import type { ToolSpec } from '../formats/toolspec.js';
 
-/** File names of the artifacts inside a workspace. */
-export const ARTIFACTS = {
-  tools: 'tools.jsonl',
-  ingest: 'ingest.json',
-  graph: 'graph.json',
-  domains: 'domains.json',
-  servers: 'servers',
-  synth: 'synth.json',
-  tasks: 'tasks.json',
-} as const;
+export { ARTIFACTS } from '../formats/workspace.js';
 
 /** Which command writes each artifact, for "run X first" messages. */
 const PRODUCER: Record<string, string> = {

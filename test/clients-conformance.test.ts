@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DomainContract } from '../generator/synth/contract.js';
+import type { DomainContract } from '../formats/contract.js';
 import { synthWorkspace } from './support/servers.js';
 import { REPO, tempDir } from './support/workspace.js';
 

@@ -6,7 +6,7 @@ import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DomainContract, Table, ToolContract } from '../generator/synth/contract.js';
+import type { DomainContract, Table, ToolContract } from '../formats/contract.js';
 import { synthWorkspace } from './support/servers.js';
 import { REPO, tempDir } from './support/workspace.js';
 

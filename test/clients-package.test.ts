@@ -8,7 +8,7 @@ import { execa } from 'execa';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DomainContract, ToolContract } from '../generator/synth/contract.js';
+import type { DomainContract, ToolContract } from '../formats/contract.js';
 import { synthWorkspace } from './support/servers.js';
 import { REPO, tempDir } from './support/workspace.js';
 

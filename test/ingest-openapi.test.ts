@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, type IngestSummary } from '../generator/ingest/index.js';
-import type { ToolSpec } from '../generator/toolspec.js';
+import type { ToolSpec } from '../formats/toolspec.js';
 import { readTools } from '../generator/workspace.js';
 import { FIXTURES, tempDir } from './support/workspace.js';
 

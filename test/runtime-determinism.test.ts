@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { probeArguments } from '../generator/synth/probe.js';
 import { fakerFor } from '../generator/synth/seed.js';
-import type { Json } from '../generator/toolspec.js';
+import type { Json } from '../formats/toolspec.js';
 import { synthWorkspace, type SynthWorkspace } from './support/servers.js';
 import { tempDir } from './support/workspace.js';
 

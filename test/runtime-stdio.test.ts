@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DomainContract } from '../generator/synth/contract.js';
+import type { DomainContract } from '../formats/contract.js';
 import { probeArguments } from '../generator/synth/probe.js';
 import { fakerFor } from '../generator/synth/seed.js';
 import { synthWorkspace, type SynthWorkspace } from './support/servers.js';

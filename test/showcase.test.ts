@@ -7,8 +7,8 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../generator/ingest/index.js';
 import { showcase, SHOWCASE_PICKS } from '../generator/showcase.js';
-import type { DomainContract } from '../generator/synth/contract.js';
-import type { ToolSpec } from '../generator/toolspec.js';
+import type { DomainContract } from '../formats/contract.js';
+import type { ToolSpec } from '../formats/toolspec.js';
 import { readTools } from '../generator/workspace.js';
 import { REPO, tempDir } from './support/workspace.js';
 

@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DomainContract } from '../generator/synth/contract.js';
+import type { DomainContract } from '../formats/contract.js';
 import { synthWorkspace } from './support/servers.js';
 import { tempDir } from './support/workspace.js';
 

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DomainContract } from '../generator/synth/contract.js';
+import type { DomainContract } from '../formats/contract.js';
 import { synth } from '../generator/synth/index.js';
 import { agentscaler } from './support/cli.js';
 import { synthWorkspace, type SynthWorkspace } from './support/servers.js';

@@ -1,8 +1,9 @@
 // Exact match of calls on hand-written sequences: canonical arguments, errored calls skipped, and
 // mismatches explained on an alignment.
 import { describe, expect, it } from 'vitest';
-import type { CallRecord, GoldCall, Task, Trajectory } from '../generator/tasks/task.js';
-import type { Json } from '../generator/toolspec.js';
+import type { GoldCall, Task } from '../formats/task.js';
+import type { CallRecord, Trajectory } from '../formats/trajectory.js';
+import type { Json } from '../formats/toolspec.js';
 import { canonical, describeCall } from '../harness/verify/arguments.js';
 import { checkCalls, explain } from '../harness/verify/calls.js';
 

@@ -1,6 +1,7 @@
 // Required outputs: how a value the user asked for is recognised in what the agent said.
 import { describe, expect, it } from 'vitest';
-import type { Message, Task, Trajectory } from '../generator/tasks/task.js';
+import type { Task } from '../formats/task.js';
+import type { Message, Trajectory } from '../formats/trajectory.js';
 import { mentions } from '../harness/verify/index.js';
 import { agentText, checkOutputs } from '../harness/verify/outputs.js';
 

@@ -1,7 +1,8 @@
 // Validity on hand-written conversations: the shape of the turns, the tool calls' names and
 // arguments, and degenerate repetition of calls and of text. No server needed: only the tool names.
 import { describe, expect, it } from 'vitest';
-import type { CallRecord, Message, Task, Trajectory } from '../generator/tasks/task.js';
+import type { Task } from '../formats/task.js';
+import type { CallRecord, Message, Trajectory } from '../formats/trajectory.js';
 import { checkValidity } from '../harness/verify/validity.js';
 import { repeatedNgramShare, words } from '../harness/verify/repetition.js';
 import { goldTrajectory, verify } from '../harness/verify/index.js';

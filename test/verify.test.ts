@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DomainContract } from '../generator/synth/contract.js';
-import type { GoldCall, RequiredOutput, Task, Trajectory } from '../generator/tasks/task.js';
-import type { Json } from '../generator/toolspec.js';
+import type { DomainContract } from '../formats/contract.js';
+import type { GoldCall, RequiredOutput, Task } from '../formats/task.js';
+import type { Trajectory } from '../formats/trajectory.js';
+import type { Json } from '../formats/toolspec.js';
 import { goldAnswer, goldTrajectory, transcript, verify, type Step, type VerifyOptions } from '../harness/verify/index.js';
 import { synthWorkspace } from './support/servers.js';
 

@@ -2,7 +2,7 @@
 // parameters, the fields it returns, and the entity it acts on.
 import { verbOf } from '../ingest/classify.js';
 import { tokens } from '../naming.js';
-import type { Schema, SchemaType, ToolOp, ToolSpec } from '../toolspec.js';
+import type { Schema, SchemaType, ToolOp, ToolSpec } from '../../formats/toolspec.js';
 
 /** One named field of a tool's input or output, in canonical form. */
 export interface Field {

@@ -1,7 +1,7 @@
 // The graph stage: WS/tools.jsonl → WS/graph.json (tool graph) + WS/domains.json (domains).
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import type { ToolSpec } from '../toolspec.js';
+import type { ToolSpec } from '../../formats/toolspec.js';
 import { ARTIFACTS, artifactPath, forEachLine, WorkspaceError, writeJsonRows } from '../workspace.js';
 import { partition } from './communities.js';
 import { boilerplateOf, featuresOf, type ToolFeatures } from './features.js';

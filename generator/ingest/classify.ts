@@ -1,7 +1,7 @@
 // Read/write classification of tools: from the HTTP method and path, MCP annotations, or the
 // verb of the tool's name. The verb table is the heart of it; test/classify.test.ts holds real cases.
 import { words } from '../naming.js';
-import type { ToolOp, WriteEffect } from '../toolspec.js';
+import type { ToolOp, WriteEffect } from '../../formats/toolspec.js';
 
 /** A tool's read/write class and, for writes, the kind of change. */
 export interface Classification {

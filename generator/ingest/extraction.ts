@@ -1,5 +1,5 @@
 // What every catalog adapter returns for one source: the tools it found and what it dropped, and why.
-import type { ToolSpec } from '../toolspec.js';
+import type { ToolSpec } from '../../formats/toolspec.js';
 
 /** Why an operation did not become a tool. */
 export type DropReason =

@@ -1,7 +1,7 @@
 // Function lists to tools: the OpenAI tools format (`{type: "function", function: {...}}`) or bare
 // `{name, description, parameters, response}` objects (BFCL), as a JSON array or JSON Lines.
 import { NameScope, snakeName } from '../naming.js';
-import type { Schema, SourceKind, ToolSpec } from '../toolspec.js';
+import type { Schema, SourceKind, ToolSpec } from '../../formats/toolspec.js';
 import { type Classification, classifyMcp, classifyName, type McpHints } from './classify.js';
 import type { Dropped, Extraction } from './extraction.js';
 import { BadFileError, parseDocument } from './load.js';

@@ -2,7 +2,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
-import type { ToolOp, WriteEffect } from '../toolspec.js';
+import type { ToolOp, WriteEffect } from '../../formats/toolspec.js';
 import { ARTIFACTS, ensureWorkspace, writeJson } from '../workspace.js';
 import type { DropReason } from './extraction.js';
 import { type PreparedTool, readInOrder } from './pool.js';

@@ -1,7 +1,7 @@
 // OpenAPI 3.x and Swagger 2 documents to tools: one tool per operation, path/query/body
 // parameters flattened into one input object, the 2xx response schema as output.
 import { NameScope, snakeName } from '../naming.js';
-import type { ParamLocation, Schema, ToolSpec } from '../toolspec.js';
+import type { ParamLocation, Schema, ToolSpec } from '../../formats/toolspec.js';
 import { classifyHttp } from './classify.js';
 import { BadFileError } from './load.js';
 import { BrokenRefError, type Doc, RefResolver } from './refs.js';

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UserError } from '../errors.js';
-import type { ToolOp, ToolSpec, WriteEffect } from '../toolspec.js';
+import type { ToolOp, ToolSpec, WriteEffect } from '../../formats/toolspec.js';
 import type { Dropped, Extraction } from './extraction.js';
 import type { SchemaLimits } from './schema.js';
 import { readFileUnit, readUnit, type Unit } from './sources.js';

@@ -4,7 +4,7 @@
 // Expansion is breadth-first under a node budget, so a response that references half of
 // Microsoft Graph keeps its top-level fields and truncates deep ones, and a recursive schema
 // stops at the first repeat instead of hanging.
-import type { Json, ParamLocation, Schema, SchemaType } from '../toolspec.js';
+import type { Json, ParamLocation, Schema, SchemaType } from '../../formats/toolspec.js';
 import { type Doc, RefResolver } from './refs.js';
 
 /** Limits on how much of a schema is inlined. */

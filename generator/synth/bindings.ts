@@ -1,8 +1,8 @@
 // Each tool becomes one operator on its table: get, list, search, insert, update, delete,
 // transition, or a composite read-modify-write. Every required argument is used: as the key, a
 // filter or a value. What is left unbound (paging knobs, formats) is recorded with the reason.
-import type { Schema } from '../toolspec.js';
-import type { ArgumentColumn, Binding, Column, Operator, Table } from './contract.js';
+import type { Schema } from '../../formats/toolspec.js';
+import type { ArgumentColumn, Binding, Column, Operator, Table } from '../../formats/contract.js';
 import { targetState } from './status.js';
 import { verbOf } from '../ingest/classify.js';
 import { actionVerb, PLUMBING, rangeOf, SEARCH, type ToolPlan } from './tables.js';

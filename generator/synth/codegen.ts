@@ -2,7 +2,7 @@
 // edits to add a business rule. Identifiers in it were checked by identifiers.ts; every value
 // reaches SQL as a bound parameter; every string from the catalog goes through JSON.stringify or,
 // in comments, through `comment`.
-import type { Binding, ArgumentColumn, DomainContract, Table, ToolContract } from './contract.js';
+import type { Binding, ArgumentColumn, DomainContract, Table, ToolContract } from '../../formats/contract.js';
 import { functionName, SQL_IDENTIFIER } from './identifiers.js';
 
 const q = (text: string) => JSON.stringify(text);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { agentscalerPackage, agentscalerRoot } from '../paths.js';
 import { toolsModule } from './codegen.js';
-import type { DomainContract, Table } from './contract.js';
+import type { DomainContract, Table } from '../../formats/contract.js';
 import { packageJson, readme, type RuntimeDependencies, serverJson } from './package-files.js';
 import type { Row } from './seed.js';
 

@@ -1,9 +1,9 @@
 // One domain's contract from its ToolSpecs: unique tool names, the tables, one binding per tool,
 // and the input/output schemas the emitted server registers.
 import { providerShort } from '../graph/slugs.js';
-import type { Schema, ToolSpec } from '../toolspec.js';
+import type { Schema, ToolSpec } from '../../formats/toolspec.js';
 import { bind, outputSchema } from './bindings.js';
-import type { Binding, DomainContract, Table, ToolContract } from './contract.js';
+import type { Binding, DomainContract, Table, ToolContract } from '../../formats/contract.js';
 import { packageName, toolName } from './identifiers.js';
 import { assignEntities, buildTables, type ToolPlan } from './tables.js';
 import { argsOf, targetOf } from './targets.js';

@@ -1,7 +1,7 @@
 // The text files of an emitted server package: package.json, server.json (MCP registry) and
 // README.md (tools table, Claude Desktop snippet, how to run and reset).
 import { summary } from './codegen.js';
-import type { DomainContract } from './contract.js';
+import type { DomainContract } from '../../formats/contract.js';
 
 /** Runtime dependencies of every emitted server, pinned to the versions agentscaler itself uses. */
 export interface RuntimeDependencies {

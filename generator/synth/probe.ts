@@ -3,8 +3,8 @@
 // Used to check every emitted tool (tests, bench) and as the raw material of task sampling.
 import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
-import type { Json, Schema } from '../toolspec.js';
-import type { ArgumentColumn, Column, DomainContract, Table, ToolContract } from './contract.js';
+import type { Json, Schema } from '../../formats/toolspec.js';
+import type { ArgumentColumn, Column, DomainContract, Table, ToolContract } from '../../formats/contract.js';
 import { valueFor } from './seed.js';
 
 export type SqlRow = Record<string, unknown>;

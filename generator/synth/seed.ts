@@ -3,8 +3,8 @@
 // that exist. Values are plain JSON; the runtime encodes them when writing seed.sqlite.
 import { base, en, Faker } from '@faker-js/faker';
 import { shortHash } from '../naming.js';
-import type { Json } from '../toolspec.js';
-import type { Column, DomainContract, Table } from './contract.js';
+import type { Json } from '../../formats/toolspec.js';
+import type { Column, DomainContract, Table } from '../../formats/contract.js';
 
 /** Rows of a table, keyed by column name. */
 export type Row = Record<string, Json>;

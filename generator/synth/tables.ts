@@ -5,8 +5,8 @@
 import { fieldKey } from '../graph/features.js';
 import { verbOf } from '../ingest/classify.js';
 import { NameScope, words } from '../naming.js';
-import type { Schema, ToolSpec } from '../toolspec.js';
-import type { Column, ColumnType, Table } from './contract.js';
+import type { Schema, ToolSpec } from '../../formats/toolspec.js';
+import type { Column, ColumnType, Table } from '../../formats/contract.js';
 import { entityName, sqlName, tableName } from './identifiers.js';
 import { targetState } from './status.js';
 import type { Arg, Target } from './targets.js';

@@ -4,7 +4,7 @@ import pluralize from 'pluralize';
 import { fieldKey } from '../graph/features.js';
 import { verbOf } from '../ingest/classify.js';
 import { words } from '../naming.js';
-import type { ParamLocation, Schema, ToolSpec } from '../toolspec.js';
+import type { ParamLocation, Schema, ToolSpec } from '../../formats/toolspec.js';
 import { argumentNames, entityName } from './identifiers.js';
 
 /** One argument of a tool, under its safe name and its canonical key. */

@@ -3,9 +3,9 @@
 // (as its own key, or as a foreign key it filters or sets) — so later calls use values earlier calls
 // produced (a ticket created, then closed, then read back). Every step really runs on the state.
 import type { Faker } from '@faker-js/faker';
-import type { Column, DomainContract, Table, ToolContract } from '../synth/contract.js';
+import type { Column, DomainContract, Table, ToolContract } from '../../formats/contract.js';
 import { probeArguments, type SqlRow } from '../synth/probe.js';
-import type { Json } from '../toolspec.js';
+import type { Json } from '../../formats/toolspec.js';
 import type { Environment } from '../../templates/runtime/environment.js';
 
 /** How a step's arguments came about: which argument carries the previous step's row, if any. */

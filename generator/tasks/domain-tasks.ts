@@ -3,14 +3,14 @@
 // answer, a real MCP client replaying its calls against the server reproduces its digest, and an
 // agent that does nothing fails it.
 import { Faker, base, en } from '@faker-js/faker';
-import type { DomainContract } from '../synth/contract.js';
+import type { DomainContract } from '../../formats/contract.js';
 import { shortHash } from '../naming.js';
 import type { Environment } from '../../templates/runtime/environment.js';
 import { feedsOthers, sampleChain } from './chain.js';
 import { askText, instructionText, persona, requiredOutputs } from './instruction.js';
 import { redundantWrite } from './redundancy.js';
 import { Replayer } from './replay.js';
-import type { Basis, Task } from './task.js';
+import type { Basis, Task } from '../../formats/task.js';
 
 /** Why a sampled chain was not kept. */
 export type RejectReason = 'no-start' | 'too-short' | 'duplicate' | 'no-effect' | 'redundant-write' | 'replay-mismatch';

@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
 import { agentscalerRoot } from '../paths.js';
 import { ARTIFACTS, writeJson } from '../workspace.js';
 import { domainTasks, type RejectReason } from './domain-tasks.js';
-import type { Task } from './task.js';
+import type { Task } from '../../formats/task.js';
 
 type Runtime = typeof import('../../templates/runtime/environment.js');
 type DomainCache = typeof import('../../templates/runtime/domain.js');

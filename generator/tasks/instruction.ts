@@ -3,10 +3,10 @@
 import type { Faker } from '@faker-js/faker';
 import pluralize from 'pluralize';
 import { words } from '../naming.js';
-import type { Column, Table, ToolContract } from '../synth/contract.js';
-import type { Json } from '../toolspec.js';
+import type { Column, Table, ToolContract } from '../../formats/contract.js';
+import type { Json } from '../../formats/toolspec.js';
 import type { Step } from './chain.js';
-import type { Persona, RequiredOutput } from './task.js';
+import type { Persona, RequiredOutput } from '../../formats/task.js';
 
 const ROLES = ['an operations manager', 'a small-business owner', 'a support lead', 'a freelance consultant', 'a product analyst', 'an office administrator', 'a developer on call', 'a team coordinator'];
 const STYLES = ['brief and to the point', 'polite and detailed', 'in a hurry', 'careful; double-checks everything', 'friendly and chatty'];

@@ -5,7 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Environment } from '../../templates/runtime/environment.js';
-import type { GoldCall } from './task.js';
+import type { GoldCall } from '../../formats/task.js';
 
 /** One client–server session over one environment, replaying many call lists from one start state. */
 export class Replayer {

@@ -3,7 +3,8 @@
 // a corrected retry may follow. The paper uses it where the state cannot tell: read-only tasks.
 // Mismatches are explained on an alignment (longest common subsequence), so one extra look-up
 // reads as one extra call, not as every later call being wrong.
-import type { Task, Trajectory } from '../../generator/tasks/task.js';
+import type { Task } from '../../formats/task.js';
+import type { Trajectory } from '../../formats/trajectory.js';
 import { callKey, describeCall } from './arguments.js';
 import type { CheckResult, ExactMatch } from './verdict.js';
 

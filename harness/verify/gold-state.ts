@@ -1,7 +1,7 @@
 // The gold state of a task: its gold calls replayed on a fresh in-memory copy of the seed, at the
 // task's clock. Made once per task and package folder, then shared by every trajectory of the task.
 import { resolve } from 'node:path';
-import type { Task } from '../../generator/tasks/task.js';
+import type { Task } from '../../formats/task.js';
 import { describeCall } from './arguments.js';
 import { runtimeOf } from './package.js';
 

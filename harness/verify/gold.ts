@@ -1,8 +1,9 @@
 // The trajectory an oracle produces: the task's instruction, its gold calls one by one with their
 // recorded results, and a final answer stating every required output. Tests grade it as the
 // reference; the oracle agent builds its episodes the same way.
-import type { CallRecord, Message, Task, Trajectory } from '../../generator/tasks/task.js';
-import type { Json } from '../../generator/toolspec.js';
+import type { Task } from '../../formats/task.js';
+import type { CallRecord, Message, Trajectory } from '../../formats/trajectory.js';
+import type { Json } from '../../formats/toolspec.js';
 
 /** One tool call of an episode, with what it returned. */
 export interface Step {

@@ -1,7 +1,8 @@
 // The verifier: grade one trajectory of one task by code, in the order of the paper's funnel —
 // validity, state alignment, exact match of calls, required outputs — with a reason for every
 // failure. A tool error alone never fails a trajectory: agents may recover from one.
-import type { Task, Trajectory } from '../../generator/tasks/task.js';
+import type { Task } from '../../formats/task.js';
+import type { Trajectory } from '../../formats/trajectory.js';
 import { checkCalls } from './calls.js';
 import { checkOutputs } from './outputs.js';
 import { contractTools } from './package.js';

@@ -5,11 +5,11 @@
 // equivalent and say nothing about it.
 import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
-import type { DomainContract, ToolContract } from '../../generator/synth/contract.js';
-import { probeArguments } from '../../generator/synth/probe.js';
-import { keyArgumentFor } from '../../generator/tasks/chain.js';
-import type { GoldCall, RequiredOutput, Task, Trajectory } from '../../generator/tasks/task.js';
-import type { Json } from '../../generator/toolspec.js';
+import type { DomainContract, ToolContract } from '../../formats/contract.js';
+import { keyArgumentFor, probeArguments } from '../../generator/values.js';
+import type { GoldCall, RequiredOutput, Task } from '../../formats/task.js';
+import type { Trajectory } from '../../formats/trajectory.js';
+import type { Json } from '../../formats/toolspec.js';
 import { callKey, canonical, describeCall } from './arguments.js';
 import { goldAnswer, transcript, type Step } from './gold.js';
 import { agentText } from './outputs.js';

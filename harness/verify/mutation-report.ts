@@ -4,10 +4,10 @@
 import { Faker, base, en } from '@faker-js/faker';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shortHash } from '../../generator/naming.js';
-import type { DomainContract } from '../../generator/synth/contract.js';
-import type { Task } from '../../generator/tasks/task.js';
-import { ARTIFACTS } from '../../generator/workspace.js';
+import { shortHash } from '../../generator/values.js';
+import type { DomainContract } from '../../formats/contract.js';
+import type { Task } from '../../formats/task.js';
+import { ARTIFACTS } from '../../formats/workspace.js';
 import { goldAnswer, goldTrajectory } from './gold.js';
 import { goldState } from './gold-state.js';
 import { verify } from './index.js';

@@ -3,10 +3,9 @@
 // and its column (another existing key, another enum value), so the changed call can still succeed.
 import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
-import type { Column, DomainContract, Table, ToolContract } from '../../generator/synth/contract.js';
-import { schemaValue } from '../../generator/synth/probe.js';
-import { valueFor } from '../../generator/synth/seed.js';
-import type { Json, Schema } from '../../generator/toolspec.js';
+import type { Column, DomainContract, Table, ToolContract } from '../../formats/contract.js';
+import { schemaValue, valueFor } from '../../generator/values.js';
+import type { Json, Schema } from '../../formats/toolspec.js';
 import { canonical } from './arguments.js';
 
 /** Where the value goes: the tool, its argument, and a state to draw existing keys from. */

@@ -1,7 +1,8 @@
 // Required outputs: every value the user asked to be told appears in what the agent said. Numbers
 // match by value whatever their formatting, strings case- and spacing-insensitively as whole words,
 // booleans as a yes/true or no/false/not.
-import type { Message, Task, Trajectory } from '../../generator/tasks/task.js';
+import type { Task } from '../../formats/task.js';
+import type { Message, Trajectory } from '../../formats/trajectory.js';
 import type { CheckResult } from './verdict.js';
 
 /** Number tokens: optional sign, thousands separators, decimals (`-1,234.50`, `$1234.5` → 1234.5). */

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DomainContract } from '../../generator/synth/contract.js';
+import type { DomainContract } from '../../formats/contract.js';
 
 /** The harness API of an emitted package (templates/runtime/environment.js, as copied into it). */
 export type Runtime = typeof import('../../templates/runtime/environment.js');

@@ -1,7 +1,8 @@
 // State alignment: the episode's final state is the task's gold state. The digests decide; when they
 // differ and the states are at hand, a row-level diff says where, and a diff that only touches
 // ignored (bookkeeping) columns passes.
-import type { Task, Trajectory } from '../../generator/tasks/task.js';
+import type { Task } from '../../formats/task.js';
+import type { Trajectory } from '../../formats/trajectory.js';
 import { describeValue } from './arguments.js';
 import { goldState } from './gold-state.js';
 import { runtimeOf } from './package.js';

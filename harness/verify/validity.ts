@@ -1,7 +1,7 @@
 // Validity, the first stage of the funnel: the conversation is well formed (turns alternate, every
 // tool call is answered), every call names a listed tool with an object of arguments, and the
 // agent is not stuck repeating itself. Tool errors are not invalid: agents may recover from them.
-import type { Message, Trajectory } from '../../generator/tasks/task.js';
+import type { Message, Trajectory } from '../../formats/trajectory.js';
 import { describeCall, isObject } from './arguments.js';
 import { repeatedCalls, repeatedNgramShare, words } from './repetition.js';
 import type { CheckResult, RepetitionOptions } from './verdict.js';

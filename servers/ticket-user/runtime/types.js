@@ -3,12 +3,12 @@
 // path below only exists in the agentscaler repository, where the runtime is typechecked.
 // Emitted packages run these files as plain JavaScript, where JSDoc is only comments.
 
-/** @typedef {import('../../generator/synth/contract.js').DomainContract} DomainContract */
-/** @typedef {import('../../generator/synth/contract.js').Table} Table */
-/** @typedef {import('../../generator/synth/contract.js').Column} Column */
-/** @typedef {import('../../generator/synth/contract.js').ToolContract} ToolContract */
-/** @typedef {import('../../generator/synth/contract.js').Binding} Binding */
-/** @typedef {import('../../generator/toolspec.js').Schema} Schema */
+/** @typedef {import('../../formats/contract.js').DomainContract} DomainContract */
+/** @typedef {import('../../formats/contract.js').Table} Table */
+/** @typedef {import('../../formats/contract.js').Column} Column */
+/** @typedef {import('../../formats/contract.js').ToolContract} ToolContract */
+/** @typedef {import('../../formats/contract.js').Binding} Binding */
+/** @typedef {import('../../formats/toolspec.js').Schema} Schema */
 /** @typedef {import('better-sqlite3').Database} Database */
 /** @typedef {import('@modelcontextprotocol/sdk/types.js').CallToolResult} CallToolResult */
 

@@ -1,5 +1,5 @@
 // @ts-check
-// The JSON Schema subset of domain.json (see generator/toolspec.ts: one `type` per node, no $refs)
+// The JSON Schema subset of domain.json (see formats/toolspec.ts: one `type` per node, no $refs)
 // → zod schemas, which the MCP SDK validates arguments with and lists as the tools' JSON Schemas.
 // Inputs are strict at the top level: a misspelled argument is an error the agent can fix, not a
 // value silently dropped. Outputs are lenient (every field optional, extra fields kept).

@@ -1,7 +1,7 @@
-// The task and trajectory formats (versioned; README "Tasks" documents them). A task is a user goal
+// The task format (versioned; README "Tasks" documents it). A task is a user goal
 // over one domain whose success code can check: the gold calls that reach it, the state they leave
 // (its digest) and the values the user asked to be told.
-import type { Json } from '../toolspec.js';
+import type { Json } from './toolspec.js';
 
 /** One gold call: the tool, its arguments, and what it returned when the task was made. */
 export interface GoldCall {
@@ -53,37 +53,4 @@ export interface Task {
   basis: Basis[];
   /** Whether no gold call writes. */
   readOnly: boolean;
-}
-
-/** A chat message as OpenAI-compatible endpoints and fine-tuning files have it. */
-export interface Message {
-  role: 'system' | 'user' | 'assistant' | 'tool';
-  content: string | null;
-  tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
-  tool_call_id?: string;
-}
-
-/** One tool call as the server saw it. */
-export interface CallRecord {
-  /** The assistant tool_call id it answers, when the agent spoke OpenAI's format. */
-  id?: string;
-  tool: string;
-  arguments: Record<string, Json>;
-  isError: boolean;
-  /** structuredContent, or null for an error. */
-  result: Record<string, Json> | null;
-  /** The text the agent saw. */
-  text: string;
-}
-
-/** One episode of an agent on a task. */
-export interface Trajectory {
-  version: 1;
-  task: string;
-  messages: Message[];
-  calls: CallRecord[];
-  /** Digest of the final state. */
-  finalDigest: string;
-  /** The final state itself (a SQLite snapshot, base64), when recorded: it lets the verifier show a row-level diff. */
-  finalState?: string;
 }

@@ -1,6 +1,6 @@
 // The domain contract: what synth writes to servers/<slug>/domain.json and what the emitted
 // server's runtime (templates/runtime) and the task generator read. Versioned; add fields, keep these.
-import type { Schema, ToolOp, WriteEffect } from '../toolspec.js';
+import type { Schema, ToolOp, WriteEffect } from './toolspec.js';
 
 /** SQLite storage class of a column, as the runtime encodes it. */
 export type ColumnType = 'integer' | 'real' | 'text' | 'boolean' | 'json';
