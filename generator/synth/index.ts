@@ -147,6 +147,7 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
   await runPool<DomainSynthJob, DomainSynthResult>(siblingModule(import.meta.url, './synth-job'), jobs(), {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     jobTimeoutMs: DOMAIN_TIMEOUT_MS,
+    heapMb: DOMAIN_HEAP_MB,
     signal: options.signal,
     onDone: (job, outcome) => {
       if (outcome.ok) journal.record(job.slug, outcome.value);
@@ -170,6 +171,8 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
 
 /** A domain that takes longer than this (a generator bug looping) is stopped and counted as failed. */
 const DOMAIN_TIMEOUT_MS = 120_000;
+/** Heap of one worker thread: a domain that needs more (a runaway loop that allocates) fails alone, not the build. */
+const DOMAIN_HEAP_MB = 1536;
 
 /** synth.json from every domain's outcome, in domains.json order. */
 function summarize(seed: number, outcomes: [string, JournalEntry][]): SynthSummary {

@@ -80,6 +80,8 @@ type JournalEntry = DomainTasksResult | { failed: string };
 
 /** A domain whose sampling takes longer than this (a tools.js that loops) is stopped and counted as failed. */
 const DOMAIN_TIMEOUT_MS = 120_000;
+/** Heap of one worker thread: a domain that needs more (a runaway loop that allocates) fails alone, not the build. */
+const DOMAIN_HEAP_MB = 1536;
 
 /** The server packages of a workspace: folders with a contract, tools and a seed (never a half-written `.slug.partial`). */
 export function serverSlugs(servers: string): string[] {
@@ -134,6 +136,7 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.recycleAfter !== undefined ? { recycleAfter: options.recycleAfter } : {}),
     jobTimeoutMs: DOMAIN_TIMEOUT_MS,
+    heapMb: DOMAIN_HEAP_MB,
     signal: options.signal,
     onDone: (job, outcome) => {
       if (outcome.ok) {
