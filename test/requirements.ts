@@ -33,6 +33,7 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'SRV-DNS', behaviour: 'Over HTTP, a request whose Host or Origin is not the server\'s own (DNS rebinding) is refused with 403 before reaching a session.' },
   { id: 'SRV-ROLLBACK', behaviour: 'A failed call (invalid argument, missing row, violated constraint) returns isError with a message naming the argument and leaves the state digest unchanged, for every tool of several domains.' },
   { id: 'SRV-DETERMINISM', behaviour: 'The same calls on the same state give the same digest in process and over stdio, on every run: the clock and ids are virtual.' },
+  { id: 'SRV-KEYS', behaviour: 'A row created without a caller-given key gets one its table never held nor issued: deleting the newest row (seeded or created) never frees its key, in process, across snapshot/restore and across a server restart; the sequence is kept on insert, never by scanning the table.' },
   { id: 'SRV-STATE', behaviour: '--db is created from seed.sqlite on first use and persists across restarts; --reset starts it over; --clock sets the clock; a bad flag exits 2 with usage.' },
   { id: 'SRV-HARNESS-API', behaviour: 'The package module exports digest(), diff(), snapshot(), restore() and a factory for a server on an in-memory state restored from a snapshot.' },
   { id: 'SRV-PACKAGE', behaviour: 'An emitted package is standalone: package.json has bin, files and mcpName, server.json follows the registry schema, README lists tools and the Claude Desktop snippet; npm pack installs into an empty folder and starts.' },

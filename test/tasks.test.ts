@@ -48,10 +48,10 @@ describe('task format [TASK-FORMAT]', () => {
     const ids = all().map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const task of all()) {
-      expect(task).toMatchObject({ version: 1, domain: expect.any(String), persona: { name: expect.any(String), role: expect.any(String), style: expect.any(String) } });
+      expect(task).toMatchObject({ version: 1, digestScheme: 2, domain: expect.any(String), persona: { name: expect.any(String), role: expect.any(String), style: expect.any(String) } });
       expect(task.instruction.startsWith(`You are ${task.persona.name}, `)).toBe(true);
-      expect(task.initial).toMatchObject({ seed: 'seed.sqlite', digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
-      expect(task.goldDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(task.initial).toMatchObject({ seed: 'seed.sqlite', digest: expect.stringMatching(/^v2:sha256:[0-9a-f]{64}$/) });
+      expect(task.goldDigest).toMatch(/^v2:sha256:[0-9a-f]{64}$/);
       expect(task.basis).toContain(task.readOnly ? 'calls' : 'state');
       expect(task.basis.includes('outputs')).toBe(task.requiredOutputs.length > 0);
     }

@@ -1,5 +1,6 @@
 // The tasks stage: WS/servers/<slug>/ → WS/servers/<slug>/tasks.jsonl (kept tasks) and WS/tasks.json
 // (counts: sampled chains, kept, rejected by reason, lengths). Deterministic from the seed.
+import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -72,6 +73,17 @@ async function runtime(): Promise<{ env: Runtime; cache: DomainCache }> {
   return { env: env as Runtime, cache: cache as DomainCache };
 }
 
+/** The digest scheme of the runtime that wrote a seed (`digest.scheme` in its `_meta`; seeds from before numbered schemes are 1). */
+function seedDigestScheme(seed: Buffer): number {
+  const db = new Database(seed, { readonly: true });
+  try {
+    const value = db.prepare(`SELECT "value" FROM "_meta" WHERE "key" = 'digest.scheme'`).pluck().get() as string | undefined;
+    return value === undefined ? 1 : Number(value);
+  } finally {
+    db.close();
+  }
+}
+
 /** Run the tasks stage on a workspace whose servers synth has written. */
 export async function tasks(options: TasksOptions): Promise<TasksSummary> {
   const perDomain = options.perDomain ?? TASK_DEFAULTS.perDomain;
@@ -99,6 +111,11 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
       firstError ??= `${tool}: ${error instanceof Error ? error.message : String(error)}`;
     };
     const seedSnapshot = readFileSync(join(dir, 'seed.sqlite'));
+    // The package's own runtime grades its tasks: tasks of another digest scheme than it computes could never pass.
+    const scheme = seedDigestScheme(seedSnapshot);
+    if (scheme !== runtimeEnv.DIGEST_SCHEME) {
+      throw new TasksError(`its package was emitted with digest scheme ${scheme}, and this agentscaler makes tasks of scheme ${runtimeEnv.DIGEST_SCHEME}: re-run \`agentscaler synth --ws ${options.ws} --domains ${slug}\`, then the tasks stage`);
+    }
     const result = await domainTasks((snapshot) => runtimeEnv.openEnvironment({ dir, snapshot, onInternalError }), seedSnapshot, { perDomain, maxSteps, seed });
     if (firstError) options.onProblem?.(`domain ${slug}: ${internalErrors} sampled call${internalErrors === 1 ? '' : 's'} hit a bug in tools.js (${firstError})`);
     return { ...result, internalErrors };
