@@ -30,6 +30,7 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'SYN-HOSTILE', behaviour: 'A catalog with hostile names (__proto__, SQL, paths, 300-character and non-ASCII names) yields a server that starts and whose tools work.' },
   { id: 'SRV-STDIO', behaviour: 'An emitted server speaks MCP over stdio to the SDK Client: tools listed with title, annotations, input and output schemas; results carry structuredContent.' },
   { id: 'SRV-HTTP', behaviour: '--http serves Streamable HTTP at /mcp with one session per client over the shared state.' },
+  { id: 'SRV-SESSIONS', behaviour: 'The HTTP session map is bounded: beyond --max-sessions an initialize gets 503 with a message naming the limit and what to do, a session closed by its client frees its place, and a session without a request for --session-idle seconds is closed (its id then answers 404 saying it expired) while a busy one lives on.' },
   { id: 'SRV-DNS', behaviour: 'Over HTTP, a request whose Host or Origin is not the server\'s own (DNS rebinding) is refused with 403 before reaching a session.' },
   { id: 'SRV-ROLLBACK', behaviour: 'A failed call (invalid argument, missing row, violated constraint) returns isError with a message naming the argument and leaves the state digest unchanged, for every tool of several domains.' },
   { id: 'SRV-DETERMINISM', behaviour: 'The same calls on the same state give the same digest in process and over stdio, on every run: the clock and ids are virtual.' },
