@@ -12,7 +12,7 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'ING-REFS', behaviour: '$refs are inlined, including recursive and cross-file ones, without hanging; a recursive reference stops at its first repeat.' },
   { id: 'ING-FUNCTIONS', behaviour: 'OpenAI tools and BFCL-style function lists (JSON array or JSONL) are ingested, with dict/float/tuple/any mapped to JSON Schema.' },
   { id: 'ING-MCP', behaviour: 'A saved tools/list result and a live MCP server command are ingested; annotations decide read/write.' },
-  { id: 'ING-CLASSIFY', behaviour: 'Every tool is classified read or write (with an effect for writes) from its method, path, annotations or name verb.' },
+  { id: 'ING-CLASSIFY', behaviour: 'Every tool is classified read or write (with an effect for writes) by rules written from no one catalog (method, query-protocol action, operationId, path, summary, path shape, annotations, name verb, description statement, computation on numbers), and gets the class a person would give on real cases from several corpus providers, BFCL and MCP servers; MCP annotations decide where present.' },
   { id: 'ING-BAD-FILE', behaviour: 'An unparseable, invalid or empty file, a broken $ref or a nameless function is skipped with a one-line message naming the file and the reason, counted in ingest.json; the run goes on.' },
   { id: 'ING-NOTHING', behaviour: 'A run that ingests nothing fails with a message listing why; a missing catalog path fails before any work.' },
   { id: 'ING-DEDUPE', behaviour: 'The same operation from several versions of one provider is kept once and counted as a duplicate; ids stay unique.' },
