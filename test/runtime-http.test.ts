@@ -34,17 +34,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((done) => child!.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
+  if (child) await stop({ process: child });
 });
 
-async function connect(): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
-  const transport = new StreamableHTTPClientTransport(url);
-  const client = new Client({ name: 'runtime-http-test', version: '0.0.0' });
-  await client.connect(transport);
-  return { client, transport };
+/** An SDK client on the server every test shares. */
+function connect(): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  return clientOn(url);
 }
 
 const INITIALIZE = {
@@ -138,7 +133,7 @@ async function stop(server: { process: ChildProcess }): Promise<void> {
 /** An SDK client on `at`. */
 async function clientOn(at: URL): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
   const transport = new StreamableHTTPClientTransport(at);
-  const client = new Client({ name: 'runtime-http-sessions', version: '0.0.0' });
+  const client = new Client({ name: 'runtime-http-test', version: '0.0.0' });
   await client.connect(transport);
   return { client, transport };
 }
@@ -259,9 +254,7 @@ describe('DNS rebinding [SRV-DNS]', () => {
       expect((await post('/mcp', { host: 'lab-box' }, INITIALIZE, otherPort)).status).toBe(200);
       expect((await post('/mcp', { host: `evil.example:${otherPort}` }, INITIALIZE, otherPort)).status).toBe(403);
     } finally {
-      const exited = new Promise((done) => other.process.once('exit', done));
-      other.process.kill('SIGTERM');
-      await exited;
+      await stop(other);
     }
   });
 });
