@@ -35,7 +35,7 @@ describe('harness API [SRV-HARNESS-API]', () => {
     expect(env.contract.slug).toBe('ticket-user');
     expect(env.file).toBeNull();
     for (const method of ['call', 'run', 'digest', 'diff', 'snapshot', 'restore', 'createServer', 'close'] as const) expect(typeof env[method]).toBe('function');
-    expect(env.digest()).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(env.digest()).toMatch(/^v2:sha256:[0-9a-f]{64}$/);
     env.close();
   });
 

@@ -230,7 +230,7 @@ describe('tickets: create a ticket and close it (a write task)', () => {
     const { trajectory } = await play(ticketDir, task, goldCalls(task));
     const { finalState: other } = await play(ticketDir, task, []);
     const mixed = await verify(task, trajectory, { dir: ticketDir, finalState: other });
-    expect(mixed.checks.state.reasons[0]).toMatch(/^the final state given has digest sha256:\w+, but the trajectory records sha256:\w+; the recorder kept another state than it reported$/);
+    expect(mixed.checks.state.reasons[0]).toMatch(/^the final state given has digest v2:sha256:\w+, but the trajectory records v2:sha256:\w+; the recorder kept another state than it reported$/);
 
     const stale: Task = { ...task, id: 'ticket-user/stale', gold: [task.gold[0]!], goldDigest: task.goldDigest };
     const wrong = await play(ticketDir, stale, [create()]);

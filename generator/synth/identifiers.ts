@@ -10,7 +10,7 @@ export const SQL_IDENTIFIER = /^[a-z_][a-z0-9_]{0,47}$/;
 export const ARGUMENT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 // Names that are valid identifiers but mean something to JavaScript objects or to SQLite.
-const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype', 'hasownproperty', 'tostring', 'valueof', 'rowid', 'oid', '_rowid_', '_meta']);
+const DANGEROUS = new Set(['__proto__', 'constructor', 'prototype', 'hasownproperty', 'tostring', 'valueof', 'rowid', 'oid', '_rowid_', '_meta', '_changes']);
 
 /** A column or table name: snake_case, ≤ 48 characters, never a reserved or dangerous word. */
 export function sqlName(raw: string, fallback = 'field'): string {

@@ -94,6 +94,7 @@ export function readme(contract: DomainContract): string {
     '| flag | meaning |',
     '|---|---|',
     '| `--http [--port N] [--host H]` | serve Streamable HTTP at `http://H:N/mcp` (default 127.0.0.1:3000), with DNS-rebinding protection |',
+    '| `--max-sessions N`, `--session-idle S` | with `--http`: hold at most N sessions (default 100), close one after S seconds without a request (default 1800) |',
     '| `--db PATH` | the state database; created from `seed.sqlite` on first use |',
     '| `--reset` | start over from `seed.sqlite` |',
     '| `--clock ISO` | start the virtual clock of a new database at this time |',

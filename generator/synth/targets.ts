@@ -2,7 +2,7 @@
 // the argument that selects one row, the parent entities of its path, and its action verb.
 import pluralize from 'pluralize';
 import { fieldKey } from '../graph/features.js';
-import { verbOf } from '../ingest/classify.js';
+import { computes, operationWord, verbOf } from '../ingest/classify.js';
 import { words } from '../naming.js';
 import type { ParamLocation, Schema, ToolSpec } from '../../formats/toolspec.js';
 import { argumentNames, entityName } from './identifiers.js';
@@ -63,8 +63,8 @@ const PREPOSITIONS = new Set(['by', 'for', 'from', 'of', 'in', 'on', 'with', 'ba
 const CONTAINER_VERBS = new Set(['add', 'remove', 'delete', 'move', 'transfer', 'append', 'attach', 'detach', 'insert', 'push', 'pop']);
 
 /** Words of a tool name that can name its entity, most specific last. */
-function nouns(name: string): string[] {
-  const verb = verbOf(name)?.verb;
+function nouns(name: string, description?: string): string[] {
+  const verb = operationWord(name, description);
   let all = words(name).filter((w) => w !== verb);
   const cut = all.findIndex((w) => PREPOSITIONS.has(w));
   if (cut >= 0) {
@@ -162,8 +162,10 @@ export function targetOf(tool: ToolSpec, args: Arg[]): Target {
     }
   }
 
+  // A computation on the numbers it is given (`mean`, `absolute_value`) has no rows of its own.
+  if (computes(tool)) return { entity: '', parents: [] };
   // Named tools: the entity is the head noun of the name, or the entity of a key argument.
-  const nameNouns = nouns(tool.name);
+  const nameNouns = nouns(tool.name, tool.description);
   if (readsOneThing(tool, args)) return { entity: '', parents: [], ...(nameNouns.length > 0 ? { phrase: entityName(nameNouns.join('_')) } : {}) };
   const action = tool.effect === 'action' ? verbOf(tool.name)?.verb : undefined;
   const phrase = nameNouns.length > 0 ? entityName(nameNouns.join('_')) : undefined;

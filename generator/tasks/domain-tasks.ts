@@ -10,7 +10,7 @@ import { feedsOthers, sampleChain } from './chain.js';
 import { askText, instructionText, persona, requiredOutputs } from './instruction.js';
 import { redundantWrite } from './redundancy.js';
 import { Replayer } from './replay.js';
-import type { Basis, Task } from '../../formats/task.js';
+import { type Basis, digestSchemeOf, type Task } from '../../formats/task.js';
 
 /** Why a sampled chain was not kept. */
 export type RejectReason = 'no-start' | 'too-short' | 'duplicate' | 'no-effect' | 'redundant-write' | 'replay-mismatch';
@@ -46,6 +46,8 @@ export async function domainTasks(
   const env = await open(seedSnapshot);
   const contract: DomainContract = env.contract;
   const initialDigest = env.digest();
+  const digestScheme = digestSchemeOf(initialDigest);
+  if (digestScheme === null) throw new Error(`the runtime's digest ${initialDigest} follows no known scheme`);
   const clock = env.db.prepare(`SELECT "value" FROM "_meta" WHERE "key" = 'clock'`).pluck().get() as string;
 
   const out: DomainTasks = { tasks: [], sampled: 0, rejected: {} };
@@ -119,6 +121,7 @@ export async function domainTasks(
         initial: { seed: 'seed.sqlite', digest: initialDigest, clock },
         gold: steps.map((s) => ({ tool: s.tool.name, arguments: s.arguments, result: s.result, read: s.tool.annotations.readOnlyHint })),
         goldDigest,
+        digestScheme,
         requiredOutputs: outputs,
         basis,
         readOnly,

@@ -131,7 +131,7 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
 
   const todo = selected.filter((slug) => !journal.done.has(slug));
   let done = selected.length - todo.length;
-  const jobs = todo.map((slug): DomainTasksJob => ({ slug, dir: join(servers, slug), perDomain, maxSteps, seed }));
+  const jobs = todo.map((slug): DomainTasksJob => ({ slug, dir: join(servers, slug), ws: options.ws, perDomain, maxSteps, seed }));
   await runPool<DomainTasksJob, DomainTasksResult>(siblingModule(import.meta.url, './tasks-job'), jobs, {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.recycleAfter !== undefined ? { recycleAfter: options.recycleAfter } : {}),

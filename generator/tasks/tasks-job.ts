@@ -1,6 +1,7 @@
 // The pool job of the tasks stage: sample one domain's tasks and write its tasks.jsonl, in a worker
 // thread that is thrown away after a few hundred domains (each domain's tools.js, schemas and MCP
 // server stay loaded for as long as the thread lives).
+import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,8 @@ export interface DomainTasksJob {
   slug: string;
   /** The domain's package folder. */
   dir: string;
+  /** The workspace, as the user named it (for what-to-run messages). */
+  ws: string;
   perDomain: number;
   maxSteps: number;
   seed: number;
@@ -35,6 +38,17 @@ export interface DomainTasksResult {
   lengths: Record<string, number>;
   readOnly: number;
   withOutputs: number;
+}
+
+/** The digest scheme of the runtime that wrote a seed (`digest.scheme` in its `_meta`; seeds from before numbered schemes are 1). */
+function seedDigestScheme(seed: Buffer): number {
+  const db = new Database(seed, { readonly: true });
+  try {
+    const value = db.prepare(`SELECT "value" FROM "_meta" WHERE "key" = 'digest.scheme'`).pluck().get() as string | undefined;
+    return value === undefined ? 1 : Number(value);
+  } finally {
+    db.close();
+  }
 }
 
 let runtime: Promise<{ env: Runtime; cache: DomainCache }> | undefined;
@@ -60,6 +74,11 @@ export async function run(job: DomainTasksJob): Promise<DomainTasksResult> {
   };
   try {
     const seedSnapshot = readFileSync(join(job.dir, 'seed.sqlite'));
+    // The package's own runtime grades its tasks: tasks of another digest scheme than it computes could never pass.
+    const scheme = seedDigestScheme(seedSnapshot);
+    if (scheme !== env.DIGEST_SCHEME) {
+      throw new Error(`its package was emitted with digest scheme ${scheme}, and this agentscaler makes tasks of scheme ${env.DIGEST_SCHEME}: re-run \`agentscaler synth --ws ${job.ws} --domains ${job.slug}\`, then the tasks stage`);
+    }
     const sampled = await domainTasks((snapshot) => env.openEnvironment({ dir: job.dir, snapshot, onInternalError }), seedSnapshot, job);
     writeFileAtomic(join(job.dir, 'tasks.jsonl'), sampled.tasks.map((task: Task) => `${JSON.stringify(task)}\n`).join(''));
     const result: DomainTasksResult = {

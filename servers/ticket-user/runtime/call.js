@@ -3,6 +3,7 @@
 // checked against the output schema, the clock moved on a successful write. Anything that goes
 // wrong rolls the whole call back and becomes an isError result that says which argument and why.
 import { ToolError, createContext, finishWrite } from './context.js';
+import { foldChanges } from './digest.js';
 import { issuesMessage } from './zod.js';
 
 /** @typedef {import('./types.js').Database} Database */
@@ -120,7 +121,11 @@ export function runTool(domain, db, tool, args, report = stderrReport(domain.con
       if (result === null || typeof result !== 'object' || Array.isArray(result)) throw new Error(`returned ${Array.isArray(result) ? 'an array' : typeof result}, not an object`);
       const checked = tool.output.safeParse(result);
       if (!checked.success) throw new Error(`returned a result that does not match its output schema: ${issuesMessage(checked.error)}`);
-      if (write) finishWrite(db);
+      if (write) {
+        finishWrite(db);
+        // The rows the call wrote go into the digest sums now, inside its transaction, so the log stays short.
+        foldChanges(db, domain.contract);
+      }
       return /** @type {Record<string, unknown>} */ (result);
     })();
     return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value };

@@ -14,12 +14,17 @@ import { callTool, errorResult, runTool, stderrReport } from './call.js';
 import { loadDomain } from './domain.js';
 import { normalizeClock, setClock } from './meta.js';
 import { createMcpServer } from './server.js';
-import { diff, digest, openFile, openSnapshot } from './state.js';
+import { digest } from './digest.js';
+import { DIGEST_SCHEME } from './schema.js';
+import { diff, openFile, openSnapshot } from './state.js';
 
 /** @typedef {import('./types.js').Database} Database */
 /** @typedef {import('./types.js').CallToolResult} CallToolResult */
 /** @typedef {import('./domain.js').Domain} Domain */
 /** @typedef {import('./state.js').RowDifference} RowDifference */
+
+/** The digest scheme this runtime's digests follow (the `v<n>:` of `v2:sha256:<hex>`); tasks record it. */
+export { DIGEST_SCHEME };
 
 /** The package folder this runtime was copied into. */
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -79,7 +84,7 @@ export class Environment {
     return tool ? runTool(this.domain, this.db, tool, args, this.report) : errorResult(`Tool ${name} not found`);
   }
 
-  /** "sha256:<hex>" of every row of every domain table (not the clock). */
+  /** "v2:sha256:<hex>" of every row of every domain table (not the clock), from sums kept on write. */
   digest() {
     return digest(this.db, this.contract);
   }
