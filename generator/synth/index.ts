@@ -9,6 +9,7 @@ import type { ToolSpec } from '../../formats/toolspec.js';
 import { ARTIFACTS, artifactPath, forEachLine, readJson, writeJson } from '../workspace.js';
 import type { DomainContract, Operator } from '../../formats/contract.js';
 import { emitPackage } from './emit.js';
+import { loadProblem } from './load-check.js';
 import { domainModel } from './model.js';
 import { type Row, seedRows } from './seed.js';
 
@@ -45,17 +46,26 @@ export interface DomainSynth {
   operators: Partial<Record<Operator, number>>;
 }
 
+/** A domain synth could not deliver: it failed while being written, or was written and does not load. */
+export interface FailedDomain {
+  slug: string;
+  /** `emit`: the generator failed on it; `load`: its package was written but tools.js does not load. */
+  stage: 'emit' | 'load';
+  reason: string;
+}
+
 /** WS/synth.json. Deterministic: no timings. */
 export interface SynthSummary {
   version: 1;
   seed: number;
-  totals: Omit<DomainSynth, 'slug'> & { domains: number };
+  /** Sums over the emitted domains, and how many domains failed at each stage (those are not in `domains`). */
+  totals: Omit<DomainSynth, 'slug'> & { domains: number; failedToEmit: number; failedToLoad: number };
   /** Tools that could not be bound, with why. */
   notBound: { tool: string; reason: string }[];
   /** Required parameters left unbound, with why. */
   requiredUnbound: { tool: string; argument: string; reason: string }[];
-  /** Domains that could not be emitted (a generator bug), with why. */
-  failed: { slug: string; reason: string }[];
+  /** Domains that could not be emitted or do not load (a generator bug), with why; their folders are removed. */
+  failed: FailedDomain[];
   domains: DomainSynth[];
 }
 
@@ -115,7 +125,7 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
   const summary: SynthSummary = {
     version: 1,
     seed,
-    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {} },
+    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {}, failedToEmit: 0, failedToLoad: 0 },
     notBound: [],
     requiredUnbound: [],
     failed: [],
@@ -127,19 +137,29 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
     if (specs.length !== domain.tools.length) {
       throw new SynthError(`domains.json names tools missing from tools.jsonl (domain '${domain.slug}'); re-run \`agentscaler graph --ws ${options.ws}\``);
     }
-    let contract: DomainContract;
-    let rows: Map<string, Row[]>;
+    const dir = join(options.ws, ARTIFACTS.servers, domain.slug);
+    let contract: DomainContract | undefined;
+    let rows: Map<string, Row[]> | undefined;
+    let failure: Omit<FailedDomain, 'slug'> | null = null;
     try {
       contract = domainModel(domain.slug, specs, seed);
       rows = seedRows(contract);
-      await emitPackage(join(options.ws, ARTIFACTS.servers, domain.slug), contract, rows);
+      await emitPackage(dir, contract, rows);
+      // A package that does not load would fail every client that starts it: catch it here, not there.
+      const problem = await loadProblem(dir);
+      if (problem) failure = { stage: 'load', reason: problem };
     } catch (error) {
       // One domain the generator cannot handle must not cost the other thousands: record it and go on.
-      const reason = error instanceof Error ? error.message : String(error);
-      // No half-written package: a folder without its seed or tools would fail whoever opens it.
-      rmSync(join(options.ws, ARTIFACTS.servers, domain.slug), { recursive: true, force: true });
-      summary.failed.push({ slug: domain.slug, reason });
-      options.onProblem?.(`domain ${domain.slug}: not emitted (${reason}); please report it`);
+      failure = { stage: 'emit', reason: error instanceof Error ? error.message : String(error) };
+    }
+    if (failure || !contract || !rows) {
+      failure ??= { stage: 'emit', reason: 'no contract' };
+      // No half-written or broken package: a folder that does not load would fail whoever opens it.
+      rmSync(dir, { recursive: true, force: true });
+      summary.failed.push({ slug: domain.slug, ...failure });
+      if (failure.stage === 'emit') summary.totals.failedToEmit++;
+      else summary.totals.failedToLoad++;
+      options.onProblem?.(`domain ${domain.slug}: ${failure.stage === 'emit' ? 'not emitted' : 'emitted but does not load, removed'} (${failure.reason}); please report it`);
       options.onProgress?.(++done, selected.length, domain.slug);
       continue;
     }
