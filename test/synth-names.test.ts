@@ -103,7 +103,7 @@ describe('synth loads what it wrote [SYN-LOAD-CHECK]', () => {
     // What the generator wrote before names were kept apart: two functions called tool_delete.
     writeFileSync(join(broken, 'tools.js'), code.replace('export function tool_delete_2(', 'export function tool_delete('));
     expect(await loadProblem(broken)).toMatch(/^tools\.js does not load \(/);
-    writeFileSync(join(broken, 'tools.js'), code.replace(/\n  "updateWidget": updateWidget,/, '').replace('export function updateWidget(', 'function updateWidget('));
+    writeFileSync(join(broken, 'tools.js'), code.replace(/\n {2}"updateWidget": updateWidget,/, '').replace('export function updateWidget(', 'function updateWidget('));
     expect(await loadProblem(broken)).toMatch(/has no function for tool updateWidget/);
   });
 });
