@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { listTools } from './listing.js';
 import { inputSchema, outputSchema } from './zod.js';
 
 /** @typedef {import('./types.js').DomainContract} DomainContract */
@@ -24,6 +25,7 @@ import { inputSchema, outputSchema } from './zod.js';
  * @property {Map<string, LoadedTool>} tools by MCP name, in contract order
  * @property {string} seedPath seed.sqlite
  * @property {() => Buffer} seed the seed's bytes (read once)
+ * @property {(strict: boolean) => import('./listing.js').Listing} listing what tools/list answers, portable or OpenAI-strict (computed once each)
  */
 
 /** @type {Map<string, Promise<Domain>>} */
@@ -86,6 +88,8 @@ async function load(dir) {
   const seedPath = join(dir, 'seed.sqlite');
   /** @type {Buffer | undefined} */
   let seed;
+  /** @type {Map<boolean, import('./listing.js').Listing>} */
+  const listings = new Map();
   return {
     dir,
     contract,
@@ -93,6 +97,11 @@ async function load(dir) {
     tools,
     seedPath,
     seed: () => (seed ??= readFileSync(seedPath)),
+    listing(strict) {
+      let listing = listings.get(strict);
+      if (!listing) listings.set(strict, (listing = listTools(contract, { strict })));
+      return listing;
+    },
   };
 }
 
