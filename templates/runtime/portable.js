@@ -35,7 +35,7 @@ export const WIRE_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const PROTOTYPE = new Set(['constructor', '__defineGetter__', '__defineSetter__', 'hasOwnProperty', '__lookupGetter__', '__lookupSetter__', 'isPrototypeOf', 'propertyIsEnumerable', 'toString', 'valueOf', '__proto__', 'toLocaleString']);
 
 // Bounds that say no more than the integer type: int32, uint32, int64, uint64 and JavaScript's safe range.
-const TYPE_LIMITS = new Set([-2147483648, 2147483647, 4294967295, -9007199254740991, 9007199254740991, -9223372036854775808, 9223372036854775807, 18446744073709551615]);
+const TYPE_LIMITS = new Set([-2147483648, 2147483647, 4294967295, -9007199254740991, 9007199254740991, -(2 ** 63), 2 ** 63, 2 ** 64]);
 
 // Formats OpenAI strict mode accepts; Gemini's Developer API accepts only date-time (and enum).
 const STRICT_FORMATS = new Set(['date-time', 'time', 'date', 'duration', 'email', 'hostname', 'ipv4', 'ipv6', 'uuid']);
