@@ -9,13 +9,14 @@ import { type BenchPlan, planFor } from './plan.js';
 import { pipelineSection } from './pipeline.js';
 import { referenceSection } from './reference.js';
 import { scalingSection } from './scaling.js';
+import { schemasSection } from './schemas.js';
 import { serverSection } from './server.js';
 import { synthSection } from './synth.js';
 import { tasksSection } from './tasks.js';
 import { thresholdSection } from './threshold.js';
 
 /** The report's sections, in order; later stages append theirs here. */
-const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, serverSection, tasksSection];
+const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, schemasSection, serverSection, tasksSection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [
