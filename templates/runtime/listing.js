@@ -120,6 +120,7 @@ export function outputJson(schema, top = true) {
     default:
       json = { type: schema.type };
   }
-  if (!top && json.type !== 'null') json.type = [json.type, 'null'];
+  // Nullable as two branches of one type each: a single-type dialect reads it (the Inspector flags type lists).
+  if (!top && json.type !== 'null') json = { anyOf: [json, { type: 'null' }] };
   return schema.description ? { ...json, description: schema.description } : json;
 }
