@@ -32,6 +32,7 @@ export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..'
  * @property {boolean} [reset] with `db`: start the file over from the seed
  * @property {string} [clock] set the virtual clock (ISO 8601)
  * @property {(tool: string, error: unknown) => void} [onInternalError] where a bug in tools.js is reported (default: stderr with the stack)
+ * @property {boolean} [strictSchemas] list OpenAI strict-mode input schemas (every property required, optional ones nullable)
  */
 
 export class Environment {
@@ -46,10 +47,17 @@ export class Environment {
     this.file = file;
     /** Where a bug in tools.js is reported (stderr unless `onInternalError` was given). */
     this.report = stderrReport(domain.contract.package);
+    /** Whether servers list OpenAI strict-mode schemas, and calls are read by them. */
+    this.strictSchemas = false;
   }
 
   get contract() {
     return this.domain.contract;
+  }
+
+  /** What tools/list answers (tools with their listed input schemas), computed once per domain. */
+  listTools() {
+    return this.domain.listing(this.strictSchemas).tools;
   }
 
   /** The tool contracts, in order. */
@@ -65,7 +73,7 @@ export class Environment {
    * @returns {CallToolResult}
    */
   call(name, args) {
-    return callTool(this.domain, this.db, name, args, this.report);
+    return callTool(this.domain, this.db, name, args, this.report, this.strictSchemas);
   }
 
   /**
@@ -151,6 +159,7 @@ export async function openEnvironment(options = {}) {
   } else env = new Environment(domain, openSnapshot(domain.seed(), domain.contract), null);
   if (clock) setClock(env.db, clock);
   if (options.onInternalError) env.report = options.onInternalError;
+  if (options.strictSchemas) env.strictSchemas = true;
   return env;
 }
 
