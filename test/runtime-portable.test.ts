@@ -6,6 +6,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { DomainContract } from '../formats/contract.js';
@@ -92,6 +93,17 @@ describe('portable tools/list [SRV-PORTABLE]', () => {
     const again = (await client.callTool({ name: 'create_note', arguments: { title: 'Plan B', labels: { home: 'blue' } } })) as Result;
     expect(again.isError, again.content[0]!.text).toBeFalsy();
     expect(JSON.stringify(again.structuredContent)).toContain('"home":"blue"');
+  });
+
+  it('[SRV-PORTABLE] the environment reads arguments back for a harness as the server does', async () => {
+    const { openEnvironment } = (await import(pathToFileURL(join(dir, 'runtime', 'environment.js')).href)) as typeof import('../templates/runtime/environment.js');
+    const env = await openEnvironment({ dir });
+    try {
+      expect(env.readArguments('create_note', { title: 'a', body: { odata_type: '#x', text: 't' }, labels: '{"k": "v"}', pinned: null })).toEqual({ title: 'a', body: { '@odata.type': '#x', text: 't' }, labels: { k: 'v' } });
+      expect(env.listTools().map((t) => t.name).sort()).toEqual(['create_note', 'get_note', 'list_notes']);
+    } finally {
+      env.close();
+    }
   });
 
   it('[SRV-PORTABLE] bad JSON text, an unknown argument and null for a required one are refused, naming the argument', async () => {

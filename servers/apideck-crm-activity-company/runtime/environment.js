@@ -60,6 +60,19 @@ export class Environment {
     return this.domain.listing(this.strictSchemas).tools;
   }
 
+  /**
+   * A call's arguments as written against the listing (sanitized keys, JSON text, null for "not
+   * given") in the contract's shape: what the tool runs on, and what gold calls are written in.
+   * Throws a ToolError naming the argument for JSON text that does not parse.
+   * @param {string} name
+   * @param {unknown} args
+   */
+  readArguments(name, args) {
+    const read = this.domain.listing(this.strictSchemas).readers.get(name);
+    if (!read) throw new Error(`Tool ${name} not found`);
+    return read(args ?? {}, '');
+  }
+
   /** The tool contracts, in order. */
   get tools() {
     return this.domain.contract.tools;
