@@ -26,7 +26,8 @@ export const SCHEMA_TARGETS = { openai: 1, anthropic: 1, gemini: 0.99, 'openai-s
 /** Domains whose tools the SDK's conversion is checked on (it is slow: zod → JSON per tool). */
 const SDK_SAMPLE = 300;
 
-interface Tally {
+/** What the section counts. */
+export interface Tally {
   tools: number;
   accepted: Record<ModelApi, number>;
   sdkTools: number;
@@ -50,7 +51,8 @@ function toolLines(ws: string): Map<string, string> {
   return out;
 }
 
-function measure(ws: string): Tally {
+/** Every domain of the workspace `ws` (tools.jsonl + domains.json) listed and validated. */
+export function measure(ws: string): Tally {
   const lines = toolLines(ws);
   const { domains } = JSON.parse(readFileSync(join(ws, 'domains.json'), 'utf8')) as { domains: { slug: string; tools: string[] }[] };
   const tally: Tally = { tools: 0, accepted: zero(), sdkTools: 0, sdkAccepted: zero(), reasons: new Map(), tokens: [], largest: { slug: '', tokens: 0 }, listMs: [], names: { kept: 0, renamed: {}, longest: 0 } };

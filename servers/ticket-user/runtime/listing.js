@@ -41,6 +41,7 @@ const LEVELS = [
   { tool: 200, top: 120, nested: 0, collapseDepth: 2 },
   { tool: 120, top: 80, nested: 0, collapseDepth: 1 },
   { tool: 80, top: 0, nested: 0, collapseDepth: 1 },
+  { tool: 40, top: 0, nested: 0, collapseDepth: 1 },
 ];
 
 // OpenAI strict mode allows 10 levels of nested objects.
