@@ -10,6 +10,7 @@ import { mainJobSection } from './main-job.js';
 import { pipelineSection } from './pipeline.js';
 import { referenceSection } from './reference.js';
 import { scalingSection } from './scaling.js';
+import { schemasSection } from './schemas.js';
 import { serverSection } from './server.js';
 import { serverScaleSection } from './server-scale.js';
 import { synthSection } from './synth.js';
@@ -17,7 +18,7 @@ import { tasksSection } from './tasks.js';
 import { thresholdSection } from './threshold.js';
 
 /** The report's sections, in order; later stages append theirs here. */
-const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, serverSection, serverScaleSection, tasksSection];
+const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, schemasSection, serverSection, serverScaleSection, tasksSection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [

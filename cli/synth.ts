@@ -39,11 +39,18 @@ export async function runSynth(ws: string, flags: SynthFlags): Promise<{ summary
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)} %`);
 
+/** Domains emitted, and how many failed at which stage: a failure is never silent. */
+function failedNote(s: SynthSummary): string | number {
+  const { domains, failedToEmit, failedToLoad } = s.totals;
+  const parts = [failedToEmit > 0 ? `${failedToEmit} could not be emitted` : '', failedToLoad > 0 ? `${failedToLoad} emitted but did not load` : ''].filter(Boolean);
+  return parts.length > 0 ? `${domains} (${parts.join(', ')}; see synth.json)` : domains;
+}
+
 /** The human rows of a synth summary. */
 export function synthRows(s: SynthSummary, seconds: number): [string, string | number][] {
   const t = s.totals;
   return [
-    ['domains', s.failed.length > 0 ? `${t.domains} (${s.failed.length} could not be emitted, see synth.json)` : t.domains],
+    ['domains', failedNote(s)],
     ['tables', t.tables],
     ['seed rows', t.rows],
     ['tools bound', `${t.bound.toLocaleString('en-US')} of ${t.tools.toLocaleString('en-US')}`],

@@ -93,10 +93,24 @@ export interface Binding {
   unbound: { argument: string; reason: string }[];
 }
 
+/** Why a tool's MCP name is not the catalog's own name. */
+export interface ToolRename {
+  /** The catalog's name (operationId, function or MCP tool name). */
+  from: string;
+  /**
+   * `invalid`: not `^[a-zA-Z_][a-zA-Z0-9_-]*$`; `long`: over 48 characters; `shared`: several tools of
+   * the domain have it (the provider's short name went in front); `reserved`: an Object.prototype
+   * member; `taken`: another tool of the domain already had the name.
+   */
+  reason: 'invalid' | 'long' | 'shared' | 'reserved' | 'taken';
+}
+
 /** One tool of the domain as the emitted server registers it. */
 export interface ToolContract {
-  /** MCP tool name, unique in the domain: `^[a-z0-9_]{1,64}$`. */
+  /** MCP tool name, unique in the domain: the catalog's own name where it is `^[a-zA-Z_][a-zA-Z0-9_-]{0,47}$`. */
   name: string;
+  /** Present when `name` is not the catalog's own name: what it was and why it changed. */
+  rename?: ToolRename;
   title: string;
   description: string;
   op: ToolOp;

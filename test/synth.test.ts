@@ -38,11 +38,11 @@ describe('tables [SYN-SCHEMA]', () => {
   });
 
   it('keeps state that belongs to no entity in one singleton row (the vehicle)', () => {
-    const vehicle = domainOf('start_engine');
+    const vehicle = domainOf('startEngine');
     const state = vehicle.tables.find((t) => t.singleton)!;
     expect(state.name).toBe('vehicle_control_state');
-    for (const name of ['start_engine', 'lock_doors', 'activate_parking_brake']) expect(toolOf(name).binding.table).toBe(state.name);
-    expect(toolOf('fill_fuel_tank').binding).toMatchObject({ operator: 'composite', adjust: { direction: 'add' } });
+    for (const name of ['startEngine', 'lockDoors', 'activateParkingBrake']) expect(toolOf(name).binding.table).toBe(state.name);
+    expect(toolOf('fillFuelTank').binding).toMatchObject({ operator: 'composite', adjust: { direction: 'add' } });
   });
 
   it('shares tables between tools: never one table per tool, and every primary key is the first column', () => {

@@ -3,7 +3,7 @@
 // reaches SQL as a bound parameter; every string from the catalog goes through JSON.stringify or,
 // in comments, through `comment`.
 import type { Binding, ArgumentColumn, DomainContract, Table, ToolContract } from '../../formats/contract.js';
-import { functionName, SQL_IDENTIFIER } from './identifiers.js';
+import { functionNames, SQL_IDENTIFIER } from './identifiers.js';
 
 const q = (text: string) => JSON.stringify(text);
 
@@ -246,15 +246,16 @@ export function toolsModule(contract: DomainContract): string {
     '// add a business rule; `agentscaler synth` overwrites this file, so keep your edits under version control.',
     '',
   ];
+  const functions = functionNames(contract.tools.map((t) => t.name));
   for (const tool of contract.tools) {
     const table = tables.get(tool.binding.table)!;
     out.push(`/** ${tool.name} — ${comment(tool.title)}: ${comment(summary(tool))}. */`);
-    out.push(`export function ${functionName(tool.name)}(db, args, ctx) {`);
+    out.push(`export function ${functions.get(tool.name)!}(db, args, ctx) {`);
     out.push(...body(contract, tool, table));
     out.push('}', '');
   }
   // The runtime looks tools up by their MCP names, which may not be usable as function names.
   out.push('/** Every tool by its MCP name. */');
-  out.push(`export const tools = {\n${contract.tools.map((t) => `  ${q(t.name)}: ${functionName(t.name)},`).join('\n')}\n};`);
+  out.push(`export const tools = {\n${contract.tools.map((t) => `  ${q(t.name)}: ${functions.get(t.name)!},`).join('\n')}\n};`);
   return `${out.join('\n')}\n`;
 }

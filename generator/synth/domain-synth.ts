@@ -3,11 +3,10 @@
 // loads in the runtime every server runs.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Operator } from '../../formats/contract.js';
 import type { ToolSpec } from '../../formats/toolspec.js';
-import { agentscalerRoot } from '../paths.js';
 import { emitPackage } from './emit.js';
+import { loadProblem } from './load-check.js';
 import { domainModel } from './model.js';
 import { seedRows } from './seed.js';
 
@@ -39,7 +38,7 @@ export interface DomainSynth {
 }
 
 /** What synth learned of one domain it emitted. */
-export interface DomainSynthResult {
+export interface DomainEmitted {
   counts: DomainSynth;
   /** Required parameters left unbound, with why. */
   requiredUnbound: { tool: string; argument: string; reason: string }[];
@@ -50,31 +49,18 @@ export function partialPackage(servers: string, slug: string): string {
   return join(servers, `.${slug}.partial`);
 }
 
-type DomainLoader = typeof import('../../templates/runtime/domain.js');
-let loader: Promise<DomainLoader> | undefined;
-
-/** The runtime's domain loader (templates/runtime/domain.js, the code every package ships), loaded once per thread. */
-function domainLoader(): Promise<DomainLoader> {
-  loader ??= import(pathToFileURL(join(agentscalerRoot(), 'templates', 'runtime', 'domain.js')).href) as Promise<DomainLoader>;
-  return loader;
+/** A package synth wrote that does not load: removed, with why. */
+export interface DomainNotLoading {
+  notLoading: string;
 }
+
+/** One domain's outcome: emitted, or written and removed because it does not load. */
+export type DomainSynthResult = DomainEmitted | DomainNotLoading;
 
 /**
- * Load a written package the way its server will (domain.json, tools.js, every tool's function and
- * schemas); throws with the runtime's reason when it would not start.
+ * Synthesize and emit one domain into `servers/<slug>`, moved there only once its tools.js loads;
+ * throws (leaving nothing behind) when the generator fails on it.
  */
-export async function checkPackageLoads(dir: string): Promise<void> {
-  const { loadDomain, forgetDomain } = await domainLoader();
-  try {
-    await loadDomain(dir);
-  } catch (error) {
-    throw new Error(`its package does not load (${error instanceof Error ? error.message : String(error)})`, { cause: error });
-  } finally {
-    forgetDomain(dir);
-  }
-}
-
-/** Synthesize and emit one domain into `servers/<slug>`; throws (leaving nothing behind) when it cannot. */
 export async function synthDomain(job: DomainSynthJob): Promise<DomainSynthResult> {
   const specs = job.lines.map((line) => JSON.parse(line) as ToolSpec);
   const partial = partialPackage(job.servers, job.slug);
@@ -82,7 +68,12 @@ export async function synthDomain(job: DomainSynthJob): Promise<DomainSynthResul
     const contract = domainModel(job.slug, specs, job.seed);
     const rows = seedRows(contract);
     await emitPackage(partial, contract, rows);
-    await checkPackageLoads(partial);
+    // A package that does not load would fail every client that starts it: catch it here, not there.
+    const problem = await loadProblem(partial);
+    if (problem) {
+      rmSync(partial, { recursive: true, force: true });
+      return { notLoading: problem };
+    }
     const final = join(job.servers, job.slug);
     if (existsSync(final)) rmSync(final, { recursive: true, force: true });
     renameSync(partial, final);
@@ -98,7 +89,7 @@ export async function synthDomain(job: DomainSynthJob): Promise<DomainSynthResul
       requiredUnbound: 0,
       operators: {},
     };
-    const requiredUnbound: DomainSynthResult['requiredUnbound'] = [];
+    const requiredUnbound: DomainEmitted['requiredUnbound'] = [];
     for (const tool of contract.tools) {
       const required = new Set(tool.input.required);
       const missed = tool.binding.unbound.filter((u) => required.has(u.argument));

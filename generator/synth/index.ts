@@ -12,7 +12,7 @@ import type { DomainRecord } from '../graph/index.js';
 import { agentscalerRoot } from '../paths.js';
 import { ToolLines } from '../tool-lines.js';
 import { ARTIFACTS, artifactPath, readJson, writeJson } from '../workspace.js';
-import { type DomainSynth, type DomainSynthJob, type DomainSynthResult, partialPackage } from './domain-synth.js';
+import { type DomainEmitted, type DomainSynth, type DomainSynthJob, type DomainSynthResult, partialPackage } from './domain-synth.js';
 
 /** Options of one synth run. */
 export interface SynthOptions {
@@ -40,22 +40,34 @@ export interface SynthOptions {
 
 export type { DomainSynth } from './domain-synth.js';
 
+/** A domain synth could not deliver: it failed while being written, or was written and does not load. */
+export interface FailedDomain {
+  slug: string;
+  /** `emit`: the generator failed on it (or its worker died or timed out); `load`: its package was written but tools.js does not load. */
+  stage: 'emit' | 'load';
+  reason: string;
+}
+
 /** WS/synth.json. Deterministic: no timings. */
 export interface SynthSummary {
   version: 1;
   seed: number;
-  totals: Omit<DomainSynth, 'slug'> & { domains: number };
+  /** Sums over the emitted domains, and how many domains failed at each stage (those are not in `domains`). */
+  totals: Omit<DomainSynth, 'slug'> & { domains: number; failedToEmit: number; failedToLoad: number };
   /** Tools that could not be bound, with why. */
   notBound: { tool: string; reason: string }[];
   /** Required parameters left unbound, with why. */
   requiredUnbound: { tool: string; argument: string; reason: string }[];
-  /** Domains that could not be emitted (a generator bug, a package that does not load), with why. */
-  failed: { slug: string; reason: string }[];
+  /** Domains that could not be emitted or do not load (a generator bug), with why; their folders are removed. */
+  failed: FailedDomain[];
   domains: DomainSynth[];
 }
 
 /** What the journal keeps of one finished domain. */
 type JournalEntry = DomainSynthResult | { failed: string };
+
+/** Whether a journal entry is a domain whose package is in place. */
+const emitted = (entry: JournalEntry): entry is DomainEmitted => 'counts' in entry;
 
 /** A domain slug that does not exist, or a bad selection. */
 export class SynthError extends UserError {}
@@ -129,7 +141,7 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
   const servers = resolve(join(options.ws, ARTIFACTS.servers));
   // What consumed the old servers is stale with them.
   for (const name of [ARTIFACTS.synth, ARTIFACTS.tasks]) rmSync(join(options.ws, name), { force: true });
-  clearServers(servers, new Map([...journal.done].filter(([, entry]) => !('failed' in entry))));
+  clearServers(servers, new Map([...journal.done].filter(([, entry]) => emitted(entry))));
   linkDependencies(options.ws);
 
   const todo = selected.filter((d) => !journal.done.has(d.slug));
@@ -150,8 +162,10 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
     heapMb: DOMAIN_HEAP_MB,
     signal: options.signal,
     onDone: (job, outcome) => {
-      if (outcome.ok) journal.record(job.slug, outcome.value);
-      else {
+      if (outcome.ok) {
+        journal.record(job.slug, outcome.value);
+        if ('notLoading' in outcome.value) options.onProblem?.(`domain ${job.slug}: emitted but does not load, removed (${outcome.value.notLoading}); please report it`);
+      } else {
         // One domain the generator cannot handle must not cost the other thousands: record it and go on.
         rmSync(partialPackage(servers, job.slug), { recursive: true, force: true });
         journal.record(job.slug, { failed: outcome.error });
@@ -179,7 +193,7 @@ function summarize(seed: number, outcomes: [string, JournalEntry][]): SynthSumma
   const summary: SynthSummary = {
     version: 1,
     seed,
-    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {} },
+    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {}, failedToEmit: 0, failedToLoad: 0 },
     notBound: [],
     requiredUnbound: [],
     failed: [],
@@ -187,7 +201,13 @@ function summarize(seed: number, outcomes: [string, JournalEntry][]): SynthSumma
   };
   for (const [slug, outcome] of outcomes) {
     if ('failed' in outcome) {
-      summary.failed.push({ slug, reason: outcome.failed });
+      summary.failed.push({ slug, stage: 'emit', reason: outcome.failed });
+      summary.totals.failedToEmit++;
+      continue;
+    }
+    if ('notLoading' in outcome) {
+      summary.failed.push({ slug, stage: 'load', reason: outcome.notLoading });
+      summary.totals.failedToLoad++;
       continue;
     }
     const counts = outcome.counts;

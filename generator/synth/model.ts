@@ -1,12 +1,12 @@
 // One domain's contract from its ToolSpecs: unique tool names, the tables, one binding per tool,
 // and the input/output schemas the emitted server registers.
-import { providerShort } from '../graph/slugs.js';
 import type { Schema, ToolSpec } from '../../formats/toolspec.js';
 import { bind, outputSchema } from './bindings.js';
 import type { Binding, DomainContract, Table, ToolContract } from '../../formats/contract.js';
-import { packageName, toolName } from './identifiers.js';
+import { packageName } from './identifiers.js';
 import { assignEntities, buildTables, type ToolPlan } from './tables.js';
 import { argsOf, targetOf } from './targets.js';
+import { toolNames } from './tool-names.js';
 
 /** Start of every domain's virtual clock unless a seed or flag says otherwise: a Monday morning. */
 export const DEFAULT_CLOCK = '2025-01-06T09:00:00.000Z';
@@ -21,20 +21,6 @@ function publicSchema(schema: Schema): Schema {
     else (out as Record<string, unknown>)[k] = v;
   }
   return out;
-}
-
-/** Tool names unique in the domain: a name two providers share gets the provider's short name in front. */
-function uniqueNames(tools: ToolSpec[]): string[] {
-  const counts = new Map<string, number>();
-  for (const t of tools) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
-  const taken = new Set<string>();
-  return tools.map((t) => {
-    let name = toolName(t.name);
-    if (counts.get(t.name)! > 1) name = `${providerShort(t.provider).join('_')}_${t.name}`.slice(0, 64);
-    for (let n = 2; taken.has(name); n++) name = `${t.name.slice(0, 64 - String(n).length - 1)}_${n}`;
-    taken.add(name);
-    return name;
-  });
 }
 
 function annotations(tool: ToolSpec, operator: string): ToolContract['annotations'] {
@@ -64,10 +50,10 @@ function fitKeyArguments(properties: Record<string, Schema>, binding: Binding, t
 
 /** Everything of the contract but the data: title, tables, tools with bindings. */
 export function domainModel(slug: string, tools: ToolSpec[], seed: number): DomainContract {
-  const names = uniqueNames(tools);
+  const names = toolNames(tools);
   const plans: ToolPlan[] = tools.map((tool, i) => {
     const args = argsOf(tool);
-    return { tool, name: names[i]!, args, target: targetOf(tool, args), entity: '', prefix: '', singleton: false };
+    return { tool, name: names[i]!.name, args, target: targetOf(tool, args), entity: '', prefix: '', singleton: false };
   });
   assignEntities(plans);
   const { tables, columnOf } = buildTables(plans);
@@ -76,7 +62,7 @@ export function domainModel(slug: string, tools: ToolSpec[], seed: number): Doma
     const table = tables.find((t) => t.entity === plan.entity);
     if (table) tableOf.set(plan.name, table);
   }
-  const contracts: ToolContract[] = plans.map((plan) => {
+  const contracts: ToolContract[] = plans.map((plan, i) => {
     const table = tableOf.get(plan.name)!;
     const binding = bind(plan, table, columnOf);
     const renamed: Record<string, string> = {};
@@ -86,8 +72,10 @@ export function domainModel(slug: string, tools: ToolSpec[], seed: number): Doma
       if (arg.name !== arg.original) renamed[arg.name] = arg.original;
     }
     fitKeyArguments(properties, binding, table);
+    const rename = names[i]!.rename;
     const contract: ToolContract = {
       name: plan.name,
+      ...(rename ? { rename } : {}),
       title: plan.tool.title,
       description: plan.tool.description,
       op: plan.tool.op,

@@ -3,8 +3,8 @@
 // SQLite transaction; ctx.fail(argument, reason) rolls it back and answers with isError. Edit freely to
 // add a business rule; `agentscaler synth` overwrites this file, so keep your edits under version control.
 
-/** activities_all — List activities: lists rows of activities filtered by raw, pass_through. */
-export function activities_all(db, args, ctx) {
+/** activitiesAll — List activities: lists rows of activities filtered by raw, pass_through. */
+export function activitiesAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.raw !== undefined) {
@@ -21,8 +21,8 @@ export function activities_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("activities", row)), count: rows.length };
 }
 
-/** activities_add — Create activity: inserts a row into activities. */
-export function activities_add(db, args, ctx) {
+/** activitiesAdd — Create activity: inserts a row into activities. */
+export function activitiesAdd(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
@@ -34,8 +34,8 @@ export function activities_add(db, args, ctx) {
   return ctx.decode("activities", db.prepare('SELECT * FROM "activities" WHERE "id" = ?').get(id));
 }
 
-/** activities_one — Get activity: reads one row of activities by id, also matching raw. */
-export function activities_one(db, args, ctx) {
+/** activitiesOne — Get activity: reads one row of activities by id, also matching raw. */
+export function activitiesOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("activities", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -47,8 +47,8 @@ export function activities_one(db, args, ctx) {
   return ctx.decode("activities", current);
 }
 
-/** activities_delete — Delete activity: deletes one row of activities by id. */
-export function activities_delete(db, args, ctx) {
+/** activitiesDelete — Delete activity: deletes one row of activities by id. */
+export function activitiesDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("activities", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -61,8 +61,8 @@ export function activities_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** activities_update — Update activity: updates raw, account_id, activity_date, activity_datetime, all_day_event, archived, asset_id, attendee, campaign_id, case_id, child, company_id, contact_id, contract_id, custom_field, custom_mapping, . */
-export function activities_update(db, args, ctx) {
+/** activitiesUpdate — Update activity: updates raw, account_id, activity_date, activity_datetime, all_day_event, archived, asset_id, attendee, campaign_id, case_id, child, company_id, contact_id, contract_id, custom_field, custom_mapping, . */
+export function activitiesUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("activities", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "activities" WHERE ' + where.join(' AND ')).get(...params);
@@ -79,8 +79,8 @@ export function activities_update(db, args, ctx) {
   return ctx.decode("activities", db.prepare('SELECT * FROM "activities" WHERE "id" = ?').get(current.id));
 }
 
-/** companies_all — List companies: lists rows of companies filtered by raw, pass_through. */
-export function companies_all(db, args, ctx) {
+/** companiesAll — List companies: lists rows of companies filtered by raw, pass_through. */
+export function companiesAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.raw !== undefined) {
@@ -97,8 +97,8 @@ export function companies_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("companies", row)), count: rows.length };
 }
 
-/** companies_add — Create company: inserts a row into companies. */
-export function companies_add(db, args, ctx) {
+/** companiesAdd — Create company: inserts a row into companies. */
+export function companiesAdd(db, args, ctx) {
   const id = ctx.nextId("companies");
   const row = ctx.encode("companies", { "raw": args.raw, "abn_branch": args.abn_branch, "abn_or_tfn": args.abn_or_tfn, "acn": args.acn, "address": args.addresses, "annual_revenue": args.annual_revenue, "bank_account": args.bank_accounts, "birthday": args.birthday, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "image": args.image, "industry": args.industry, "last_name": args.last_name, "name": args.name, "number_of_employee": args.number_of_employees, "owner_id": args.owner_id, "ownership": args.ownership, "payee_number": args.payee_number, "phone_number": args.phone_numbers, "read_only": args.read_only, "row_type": args.row_type, "sale_tax_number": args.sales_tax_number, "salutation": args.salutation, "social_link": args.social_links, "status": args.status, "tag": args.tags, "vat_number": args.vat_number, "website": args.websites, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
@@ -106,8 +106,8 @@ export function companies_add(db, args, ctx) {
   return ctx.decode("companies", db.prepare('SELECT * FROM "companies" WHERE "id" = ?').get(id));
 }
 
-/** companies_one — Get company: reads one row of companies by id, also matching raw. */
-export function companies_one(db, args, ctx) {
+/** companiesOne — Get company: reads one row of companies by id, also matching raw. */
+export function companiesOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("companies", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -119,8 +119,8 @@ export function companies_one(db, args, ctx) {
   return ctx.decode("companies", current);
 }
 
-/** companies_delete — Delete company: deletes one row of companies by id. */
-export function companies_delete(db, args, ctx) {
+/** companiesDelete — Delete company: deletes one row of companies by id. */
+export function companiesDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("companies", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -133,8 +133,8 @@ export function companies_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** companies_update — Update company: updates raw, abn_branch, abn_or_tfn, acn, address, annual_revenue, bank_account, birthday, currency, custom_field, custom_mapping, description, email, fax, first_name, image, industry, last_name, name. */
-export function companies_update(db, args, ctx) {
+/** companiesUpdate — Update company: updates raw, abn_branch, abn_or_tfn, acn, address, annual_revenue, bank_account, birthday, currency, custom_field, custom_mapping, description, email, fax, first_name, image, industry, last_name, name. */
+export function companiesUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("companies", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "companies" WHERE ' + where.join(' AND ')).get(...params);
@@ -147,8 +147,8 @@ export function companies_update(db, args, ctx) {
   return ctx.decode("companies", db.prepare('SELECT * FROM "companies" WHERE "id" = ?').get(current.id));
 }
 
-/** contacts_all — List contacts: lists rows of contacts filtered by raw, pass_through. */
-export function contacts_all(db, args, ctx) {
+/** contactsAll — List contacts: lists rows of contacts filtered by raw, pass_through. */
+export function contactsAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.raw !== undefined) {
@@ -165,8 +165,8 @@ export function contacts_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("contacts", row)), count: rows.length };
 }
 
-/** contacts_add — Create contact: inserts a row into contacts. */
-export function contacts_add(db, args, ctx) {
+/** contactsAdd — Create contact: inserts a row into contacts. */
+export function contactsAdd(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
   const id = ctx.nextId("contacts");
@@ -176,8 +176,8 @@ export function contacts_add(db, args, ctx) {
   return ctx.decode("contacts", db.prepare('SELECT * FROM "contacts" WHERE "id" = ?').get(id));
 }
 
-/** contacts_one — Get contact: reads one row of contacts by id, also matching raw. */
-export function contacts_one(db, args, ctx) {
+/** contactsOne — Get contact: reads one row of contacts by id, also matching raw. */
+export function contactsOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("contacts", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -189,8 +189,8 @@ export function contacts_one(db, args, ctx) {
   return ctx.decode("contacts", current);
 }
 
-/** contacts_delete — Delete contact: deletes one row of contacts by id. */
-export function contacts_delete(db, args, ctx) {
+/** contactsDelete — Delete contact: deletes one row of contacts by id. */
+export function contactsDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("contacts", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -203,8 +203,8 @@ export function contacts_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** contacts_update — Update contact: updates raw, active, address, birthday, company_id, company_name, current_balance, custom_field, custom_mapping, department, description, email_domain, email, fax, first_name, gender, image, language,. */
-export function contacts_update(db, args, ctx) {
+/** contactsUpdate — Update contact: updates raw, active, address, birthday, company_id, company_name, current_balance, custom_field, custom_mapping, department, description, email_domain, email, fax, first_name, gender, image, language,. */
+export function contactsUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("contacts", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "contacts" WHERE ' + where.join(' AND ')).get(...params);
@@ -219,8 +219,8 @@ export function contacts_update(db, args, ctx) {
   return ctx.decode("contacts", db.prepare('SELECT * FROM "contacts" WHERE "id" = ?').get(current.id));
 }
 
-/** leads_all — List leads: lists rows of leads filtered by raw, pass_through. */
-export function leads_all(db, args, ctx) {
+/** leadsAll — List leads: lists rows of leads filtered by raw, pass_through. */
+export function leadsAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.raw !== undefined) {
@@ -237,8 +237,8 @@ export function leads_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("leads", row)), count: rows.length };
 }
 
-/** leads_add — Create lead: inserts a row into leads. */
-export function leads_add(db, args, ctx) {
+/** leadsAdd — Create lead: inserts a row into leads. */
+export function leadsAdd(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   const id = ctx.nextId("leads");
   const row = ctx.encode("leads", { "raw": args.raw, "address": args.addresses, "company_id": args.company_id, "company_name": args.company_name, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "language": args.language, "last_name": args.last_name, "lead_id": args.lead_id, "lead_source": args.lead_source, "monetary_amount": args.monetary_amount, "name": args.name, "owner_id": args.owner_id, "phone_number": args.phone_numbers, "prefix": args.prefix, "social_link": args.social_links, "status": args.status, "tag": args.tags, "title": args.title, "website": args.websites, "id": id });
@@ -247,8 +247,8 @@ export function leads_add(db, args, ctx) {
   return ctx.decode("leads", db.prepare('SELECT * FROM "leads" WHERE "id" = ?').get(id));
 }
 
-/** leads_one — Get lead: reads one row of leads by id, also matching raw. */
-export function leads_one(db, args, ctx) {
+/** leadsOne — Get lead: reads one row of leads by id, also matching raw. */
+export function leadsOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("leads", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -260,8 +260,8 @@ export function leads_one(db, args, ctx) {
   return ctx.decode("leads", current);
 }
 
-/** leads_delete — Delete lead: deletes one row of leads by id. */
-export function leads_delete(db, args, ctx) {
+/** leadsDelete — Delete lead: deletes one row of leads by id. */
+export function leadsDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("leads", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -274,8 +274,8 @@ export function leads_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** leads_update — Update lead: updates raw, address, company_id, company_name, currency, custom_field, custom_mapping, description, email, fax, first_name, language, last_name, lead_id, lead_source, monetary_amount, name, owner_id,. */
-export function leads_update(db, args, ctx) {
+/** leadsUpdate — Update lead: updates raw, address, company_id, company_name, currency, custom_field, custom_mapping, description, email, fax, first_name, language, last_name, lead_id, lead_source, monetary_amount, name, owner_id,. */
+export function leadsUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("leads", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "leads" WHERE ' + where.join(' AND ')).get(...params);
@@ -289,8 +289,8 @@ export function leads_update(db, args, ctx) {
   return ctx.decode("leads", db.prepare('SELECT * FROM "leads" WHERE "id" = ?').get(current.id));
 }
 
-/** notes_all — List notes: lists rows of notes filtered by raw, pass_through. */
-export function notes_all(db, args, ctx) {
+/** notesAll — List notes: lists rows of notes filtered by raw, pass_through. */
+export function notesAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.raw !== undefined) {
@@ -307,8 +307,8 @@ export function notes_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("notes", row)), count: rows.length };
 }
 
-/** notes_add — Create note: inserts a row into notes. */
-export function notes_add(db, args, ctx) {
+/** notesAdd — Create note: inserts a row into notes. */
+export function notesAdd(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
@@ -320,8 +320,8 @@ export function notes_add(db, args, ctx) {
   return ctx.decode("notes", db.prepare('SELECT * FROM "notes" WHERE "id" = ?').get(id));
 }
 
-/** notes_one — Get note: reads one row of notes by id, also matching raw. */
-export function notes_one(db, args, ctx) {
+/** notesOne — Get note: reads one row of notes by id, also matching raw. */
+export function notesOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("notes", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -333,8 +333,8 @@ export function notes_one(db, args, ctx) {
   return ctx.decode("notes", current);
 }
 
-/** notes_delete — Delete note: deletes one row of notes by id. */
-export function notes_delete(db, args, ctx) {
+/** notesDelete — Delete note: deletes one row of notes by id. */
+export function notesDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("notes", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -347,8 +347,8 @@ export function notes_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** notes_update — Update note: updates raw, active, company_id, contact_id, content, custom_mapping, lead_id, opportunity_id, owner_id, title of one row of notes by id. */
-export function notes_update(db, args, ctx) {
+/** notesUpdate — Update note: updates raw, active, company_id, contact_id, content, custom_mapping, lead_id, opportunity_id, owner_id, title of one row of notes by id. */
+export function notesUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("notes", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "notes" WHERE ' + where.join(' AND ')).get(...params);
@@ -366,8 +366,8 @@ export function notes_update(db, args, ctx) {
   return ctx.decode("notes", db.prepare('SELECT * FROM "notes" WHERE "id" = ?').get(current.id));
 }
 
-/** opportunities_all — List opportunities: lists rows of opportunities filtered by raw, pass_through. */
-export function opportunities_all(db, args, ctx) {
+/** opportunitiesAll — List opportunities: lists rows of opportunities filtered by raw, pass_through. */
+export function opportunitiesAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.raw !== undefined) {
@@ -384,8 +384,8 @@ export function opportunities_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("opportunities", row)), count: rows.length };
 }
 
-/** opportunities_add — Create opportunity: inserts a row into opportunities. */
-export function opportunities_add(db, args, ctx) {
+/** opportunitiesAdd — Create opportunity: inserts a row into opportunities. */
+export function opportunitiesAdd(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
@@ -396,8 +396,8 @@ export function opportunities_add(db, args, ctx) {
   return ctx.decode("opportunities", db.prepare('SELECT * FROM "opportunities" WHERE "id" = ?').get(id));
 }
 
-/** opportunities_one — Get opportunity: reads one row of opportunities by id, also matching raw. */
-export function opportunities_one(db, args, ctx) {
+/** opportunitiesOne — Get opportunity: reads one row of opportunities by id, also matching raw. */
+export function opportunitiesOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("opportunities", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -409,8 +409,8 @@ export function opportunities_one(db, args, ctx) {
   return ctx.decode("opportunities", current);
 }
 
-/** opportunities_delete — Delete opportunity: deletes one row of opportunities by id. */
-export function opportunities_delete(db, args, ctx) {
+/** opportunitiesDelete — Delete opportunity: deletes one row of opportunities by id. */
+export function opportunitiesDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("opportunities", { "id": args.id })["id"]];
   if (args.raw !== undefined) {
@@ -423,8 +423,8 @@ export function opportunities_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** opportunities_update — Update opportunity: updates raw, close_date, company_id, company_name, contact_id, currency, custom_field, custom_mapping, description, lead_id, lead_source, loss_reason, loss_reason_id, monetary_amount, owner_id, pipeli. */
-export function opportunities_update(db, args, ctx) {
+/** opportunitiesUpdate — Update opportunity: updates raw, close_date, company_id, company_name, contact_id, currency, custom_field, custom_mapping, description, lead_id, lead_source, loss_reason, loss_reason_id, monetary_amount, owner_id, pipeli. */
+export function opportunitiesUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("opportunities", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "opportunities" WHERE ' + where.join(' AND ')).get(...params);
@@ -442,34 +442,34 @@ export function opportunities_update(db, args, ctx) {
 
 /** Every tool by its MCP name. */
 export const tools = {
-  "activities_all": activities_all,
-  "activities_add": activities_add,
-  "activities_one": activities_one,
-  "activities_delete": activities_delete,
-  "activities_update": activities_update,
-  "companies_all": companies_all,
-  "companies_add": companies_add,
-  "companies_one": companies_one,
-  "companies_delete": companies_delete,
-  "companies_update": companies_update,
-  "contacts_all": contacts_all,
-  "contacts_add": contacts_add,
-  "contacts_one": contacts_one,
-  "contacts_delete": contacts_delete,
-  "contacts_update": contacts_update,
-  "leads_all": leads_all,
-  "leads_add": leads_add,
-  "leads_one": leads_one,
-  "leads_delete": leads_delete,
-  "leads_update": leads_update,
-  "notes_all": notes_all,
-  "notes_add": notes_add,
-  "notes_one": notes_one,
-  "notes_delete": notes_delete,
-  "notes_update": notes_update,
-  "opportunities_all": opportunities_all,
-  "opportunities_add": opportunities_add,
-  "opportunities_one": opportunities_one,
-  "opportunities_delete": opportunities_delete,
-  "opportunities_update": opportunities_update,
+  "activitiesAll": activitiesAll,
+  "activitiesAdd": activitiesAdd,
+  "activitiesOne": activitiesOne,
+  "activitiesDelete": activitiesDelete,
+  "activitiesUpdate": activitiesUpdate,
+  "companiesAll": companiesAll,
+  "companiesAdd": companiesAdd,
+  "companiesOne": companiesOne,
+  "companiesDelete": companiesDelete,
+  "companiesUpdate": companiesUpdate,
+  "contactsAll": contactsAll,
+  "contactsAdd": contactsAdd,
+  "contactsOne": contactsOne,
+  "contactsDelete": contactsDelete,
+  "contactsUpdate": contactsUpdate,
+  "leadsAll": leadsAll,
+  "leadsAdd": leadsAdd,
+  "leadsOne": leadsOne,
+  "leadsDelete": leadsDelete,
+  "leadsUpdate": leadsUpdate,
+  "notesAll": notesAll,
+  "notesAdd": notesAdd,
+  "notesOne": notesOne,
+  "notesDelete": notesDelete,
+  "notesUpdate": notesUpdate,
+  "opportunitiesAll": opportunitiesAll,
+  "opportunitiesAdd": opportunitiesAdd,
+  "opportunitiesOne": opportunitiesOne,
+  "opportunitiesDelete": opportunitiesDelete,
+  "opportunitiesUpdate": opportunitiesUpdate,
 };

@@ -3,8 +3,8 @@
 // SQLite transaction; ctx.fail(argument, reason) rolls it back and answers with isError. Edit freely to
 // add a business rule; `agentscaler synth` overwrites this file, so keep your edits under version control.
 
-/** collections_all — List Collections: lists rows of collections filtered by raw, pass_through. */
-export function collections_all(db, args, ctx) {
+/** collectionsAll — List Collections: lists rows of collections filtered by raw, pass_through. */
+export function collectionsAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.raw !== undefined) {
@@ -21,8 +21,8 @@ export function collections_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("collections", row)), count: rows.length };
 }
 
-/** collections_one — Get Collection: reads one row of collections by collection_id, also matching raw. */
-export function collections_one(db, args, ctx) {
+/** collectionsOne — Get Collection: reads one row of collections by collection_id, also matching raw. */
+export function collectionsOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("collections", { "id": args.collection_id })["id"]];
   if (args.raw !== undefined) {
@@ -34,8 +34,8 @@ export function collections_one(db, args, ctx) {
   return ctx.decode("collections", current);
 }
 
-/** collection_tags_all — List Tags: lists rows of tags filtered by collection_id, raw, pass_through. */
-export function collection_tags_all(db, args, ctx) {
+/** collectionTagsAll — List Tags: lists rows of tags filtered by collection_id, raw, pass_through. */
+export function collectionTagsAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.collection_id !== undefined) {
@@ -56,8 +56,8 @@ export function collection_tags_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("tags", row)), count: rows.length };
 }
 
-/** collection_tickets_all — List Tickets: lists rows of tickets filtered by collection_id, raw, pass_through. */
-export function collection_tickets_all(db, args, ctx) {
+/** collectionTicketsAll — List Tickets: lists rows of tickets filtered by collection_id, raw, pass_through. */
+export function collectionTicketsAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.collection_id !== undefined) {
@@ -78,8 +78,8 @@ export function collection_tickets_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("tickets", row)), count: rows.length };
 }
 
-/** collection_tickets_add — Create Ticket: inserts a row into tickets. */
-export function collection_tickets_add(db, args, ctx) {
+/** collectionTicketsAdd — Create Ticket: inserts a row into tickets. */
+export function collectionTicketsAdd(db, args, ctx) {
   if (args.collection_id !== undefined) ctx.requireRow("collections", "collection_id", args.collection_id);
   const id = ctx.nextId("tickets");
   const row = ctx.encode("tickets", { "collection_id": args.collection_id, "raw": args.raw, "assignee": args.assignees, "custom_mapping": args.custom_mappings, "description": args.description, "due_date": args.due_date, "parent_id": args.parent_id, "priority": args.priority, "status": args.status, "subject": args.subject, "tag": args.tags, "type": args.type, "id": id });
@@ -88,8 +88,8 @@ export function collection_tickets_add(db, args, ctx) {
   return ctx.decode("tickets", db.prepare('SELECT * FROM "tickets" WHERE "id" = ?').get(id));
 }
 
-/** collection_tickets_one — Get Ticket: reads one row of tickets by ticket_id, also matching collection_id, raw. */
-export function collection_tickets_one(db, args, ctx) {
+/** collectionTicketsOne — Get Ticket: reads one row of tickets by ticket_id, also matching collection_id, raw. */
+export function collectionTicketsOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   if (args.collection_id !== undefined) {
@@ -105,8 +105,8 @@ export function collection_tickets_one(db, args, ctx) {
   return ctx.decode("tickets", current);
 }
 
-/** collection_tickets_delete — Delete Ticket: deletes one row of tickets by ticket_id. */
-export function collection_tickets_delete(db, args, ctx) {
+/** collectionTicketsDelete — Delete Ticket: deletes one row of tickets by ticket_id. */
+export function collectionTicketsDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   if (args.collection_id !== undefined) {
@@ -123,8 +123,8 @@ export function collection_tickets_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** collection_tickets_update — Update Ticket: updates raw, assignee, custom_mapping, description, due_date, parent_id, priority, status, subject, tag, type of one row of tickets by ticket_id. */
-export function collection_tickets_update(db, args, ctx) {
+/** collectionTicketsUpdate — Update Ticket: updates raw, assignee, custom_mapping, description, due_date, parent_id, priority, status, subject, tag, type of one row of tickets by ticket_id. */
+export function collectionTicketsUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   if (args.collection_id !== undefined) {
@@ -142,8 +142,8 @@ export function collection_tickets_update(db, args, ctx) {
   return ctx.decode("tickets", db.prepare('SELECT * FROM "tickets" WHERE "id" = ?').get(current.id));
 }
 
-/** collection_ticket_comments_all — List Comments: lists rows of comments filtered by collection_id, ticket_id, raw, pass_through. */
-export function collection_ticket_comments_all(db, args, ctx) {
+/** collectionTicketCommentsAll — List Comments: lists rows of comments filtered by collection_id, ticket_id, raw, pass_through. */
+export function collectionTicketCommentsAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.collection_id !== undefined) {
@@ -168,8 +168,8 @@ export function collection_ticket_comments_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("comments", row)), count: rows.length };
 }
 
-/** collection_ticket_comments_add — Create Comment: inserts a row into comments. */
-export function collection_ticket_comments_add(db, args, ctx) {
+/** collectionTicketCommentsAdd — Create Comment: inserts a row into comments. */
+export function collectionTicketCommentsAdd(db, args, ctx) {
   if (args.collection_id !== undefined) ctx.requireRow("collections", "collection_id", args.collection_id);
   if (args.ticket_id !== undefined) ctx.requireRow("tickets", "ticket_id", args.ticket_id);
   const id = ctx.nextId("comments");
@@ -179,8 +179,8 @@ export function collection_ticket_comments_add(db, args, ctx) {
   return ctx.decode("comments", db.prepare('SELECT * FROM "comments" WHERE "id" = ?').get(id));
 }
 
-/** collection_ticket_comments_one — Get Comment: reads one row of comments by id, also matching collection_id, ticket_id, raw. */
-export function collection_ticket_comments_one(db, args, ctx) {
+/** collectionTicketCommentsOne — Get Comment: reads one row of comments by id, also matching collection_id, ticket_id, raw. */
+export function collectionTicketCommentsOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("comments", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
@@ -200,8 +200,8 @@ export function collection_ticket_comments_one(db, args, ctx) {
   return ctx.decode("comments", current);
 }
 
-/** collection_ticket_comments_delete — Delete Comment: deletes one row of comments by id. */
-export function collection_ticket_comments_delete(db, args, ctx) {
+/** collectionTicketCommentsDelete — Delete Comment: deletes one row of comments by id. */
+export function collectionTicketCommentsDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("comments", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
@@ -222,8 +222,8 @@ export function collection_ticket_comments_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** collection_ticket_comments_update — Update Comment: updates raw, body, custom_mapping of one row of comments by id. */
-export function collection_ticket_comments_update(db, args, ctx) {
+/** collectionTicketCommentsUpdate — Update Comment: updates raw, body, custom_mapping of one row of comments by id. */
+export function collectionTicketCommentsUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("comments", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
@@ -245,8 +245,8 @@ export function collection_ticket_comments_update(db, args, ctx) {
   return ctx.decode("comments", db.prepare('SELECT * FROM "comments" WHERE "id" = ?').get(current.id));
 }
 
-/** collection_users_all — List Users: lists rows of users filtered by collection_id, raw, pass_through. */
-export function collection_users_all(db, args, ctx) {
+/** collectionUsersAll — List Users: lists rows of users filtered by collection_id, raw, pass_through. */
+export function collectionUsersAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.collection_id !== undefined) {
@@ -267,8 +267,8 @@ export function collection_users_all(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("users", row)), count: rows.length };
 }
 
-/** collection_users_one — Get user: reads one row of users by id, also matching collection_id, raw. */
-export function collection_users_one(db, args, ctx) {
+/** collectionUsersOne — Get user: reads one row of users by id, also matching collection_id, raw. */
+export function collectionUsersOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("users", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
@@ -286,19 +286,19 @@ export function collection_users_one(db, args, ctx) {
 
 /** Every tool by its MCP name. */
 export const tools = {
-  "collections_all": collections_all,
-  "collections_one": collections_one,
-  "collection_tags_all": collection_tags_all,
-  "collection_tickets_all": collection_tickets_all,
-  "collection_tickets_add": collection_tickets_add,
-  "collection_tickets_one": collection_tickets_one,
-  "collection_tickets_delete": collection_tickets_delete,
-  "collection_tickets_update": collection_tickets_update,
-  "collection_ticket_comments_all": collection_ticket_comments_all,
-  "collection_ticket_comments_add": collection_ticket_comments_add,
-  "collection_ticket_comments_one": collection_ticket_comments_one,
-  "collection_ticket_comments_delete": collection_ticket_comments_delete,
-  "collection_ticket_comments_update": collection_ticket_comments_update,
-  "collection_users_all": collection_users_all,
-  "collection_users_one": collection_users_one,
+  "collectionsAll": collectionsAll,
+  "collectionsOne": collectionsOne,
+  "collectionTagsAll": collectionTagsAll,
+  "collectionTicketsAll": collectionTicketsAll,
+  "collectionTicketsAdd": collectionTicketsAdd,
+  "collectionTicketsOne": collectionTicketsOne,
+  "collectionTicketsDelete": collectionTicketsDelete,
+  "collectionTicketsUpdate": collectionTicketsUpdate,
+  "collectionTicketCommentsAll": collectionTicketCommentsAll,
+  "collectionTicketCommentsAdd": collectionTicketCommentsAdd,
+  "collectionTicketCommentsOne": collectionTicketCommentsOne,
+  "collectionTicketCommentsDelete": collectionTicketCommentsDelete,
+  "collectionTicketCommentsUpdate": collectionTicketCommentsUpdate,
+  "collectionUsersAll": collectionUsersAll,
+  "collectionUsersOne": collectionUsersOne,
 };

@@ -3,8 +3,8 @@
 // SQLite transaction; ctx.fail(argument, reason) rolls it back and answers with isError. Edit freely to
 // add a business rule; `agentscaler synth` overwrites this file, so keep your edits under version control.
 
-/** list_bookings — List all bookings: lists rows of bookings filtered by end, created, updated. */
-export function list_bookings(db, args, ctx) {
+/** listBookings — List all bookings: lists rows of bookings filtered by end, created, updated. */
+export function listBookings(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.end !== undefined) {
@@ -25,8 +25,8 @@ export function list_bookings(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("bookings", row)), count: rows.length };
 }
 
-/** create_booking — Create a booking: inserts a row into bookings. */
-export function create_booking(db, args, ctx) {
+/** createBooking — Create a booking: inserts a row into bookings. */
+export function createBooking(db, args, ctx) {
   const id = ctx.nextId("bookings");
   const row = ctx.encode("bookings", { "booking_contact": args.bookingContact, "end": args.end, "note": args.notes, "payment_type": args.paymentType, "room": args.rooms, "id": id, "status": "PENDING" });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
@@ -34,8 +34,8 @@ export function create_booking(db, args, ctx) {
   return ctx.decode("bookings", db.prepare('SELECT * FROM "bookings" WHERE "id" = ?').get(id));
 }
 
-/** retrieve_booking — Retrieve a booking: reads one row of bookings by bookingId. */
-export function retrieve_booking(db, args, ctx) {
+/** retrieveBooking — Retrieve a booking: reads one row of bookings by bookingId. */
+export function retrieveBooking(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
@@ -43,8 +43,8 @@ export function retrieve_booking(db, args, ctx) {
   return ctx.decode("bookings", current);
 }
 
-/** update_booking — Change a booking: updates booking_contact, end, note, payment_type, room, update_booking_version_at_timestamp of one row of bookings by bookingId. */
-export function update_booking(db, args, ctx) {
+/** updateBooking — Change a booking: updates booking_contact, end, note, payment_type, room, update_booking_version_at_timestamp of one row of bookings by bookingId. */
+export function updateBooking(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
@@ -57,8 +57,8 @@ export function update_booking(db, args, ctx) {
   return ctx.decode("bookings", db.prepare('SELECT * FROM "bookings" WHERE "id" = ?').get(current.id));
 }
 
-/** cancel_booking — Cancel a booking: deletes one row of bookings by bookingId. */
-export function cancel_booking(db, args, ctx) {
+/** cancelBooking — Cancel a booking: deletes one row of bookings by bookingId. */
+export function cancelBooking(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
@@ -67,8 +67,8 @@ export function cancel_booking(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** update_booking_contact — Change a booking contact: updates booking_contact, update_booking_version_at_timestamp of one row of bookings by bookingId. */
-export function update_booking_contact(db, args, ctx) {
+/** updateBookingContact — Change a booking contact: updates booking_contact, update_booking_version_at_timestamp of one row of bookings by bookingId. */
+export function updateBookingContact(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
@@ -81,8 +81,8 @@ export function update_booking_contact(db, args, ctx) {
   return ctx.decode("bookings", db.prepare('SELECT * FROM "bookings" WHERE "id" = ?').get(current.id));
 }
 
-/** list_hotels — List all hotels: lists rows of hotels filtered by name, starRating, country, end, latitude, longitude, radius, hotelIds, created, updated. */
-export function list_hotels(db, args, ctx) {
+/** listHotels — List all hotels: lists rows of hotels filtered by name, starRating, country, end, latitude, longitude, radius, hotelIds, created, updated. */
+export function listHotels(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.name !== undefined) {
@@ -131,8 +131,8 @@ export function list_hotels(db, args, ctx) {
   return { items: rows.map((row) => ctx.decode("hotels", row)), count: rows.length };
 }
 
-/** retrieve_hotel — Retrieve a hotel: reads one row of hotels by hotelId, also matching end. */
-export function retrieve_hotel(db, args, ctx) {
+/** retrieveHotel — Retrieve a hotel: reads one row of hotels by hotelId, also matching end. */
+export function retrieveHotel(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("hotels", { "id": args.hotelId })["id"]];
   if (args.end !== undefined) {
@@ -144,8 +144,8 @@ export function retrieve_hotel(db, args, ctx) {
   return ctx.decode("hotels", current);
 }
 
-/** list_rate_plans_for_hotel — List all rate plans (rate calendar) for a hotel (Beta endpoint): reads one row of hotels by hotelId, also matching updatedAt, end, roomId. */
-export function list_rate_plans_for_hotel(db, args, ctx) {
+/** listRatePlansForHotel — List all rate plans (rate calendar) for a hotel (Beta endpoint): reads one row of hotels by hotelId, also matching updatedAt, end, roomId. */
+export function listRatePlansForHotel(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("hotels", { "id": args.hotelId })["id"]];
   if (args.updatedAt !== undefined) {
@@ -165,8 +165,8 @@ export function list_rate_plans_for_hotel(db, args, ctx) {
   return ctx.decode("hotels", current);
 }
 
-/** list_rate_plan_for_hotel_for_rate_plan_id — List a rate plan (rate calendar) for a hotel (Beta endpoint).: reads one row of rate_plans by ratePlanId, also matching hotelId, updatedAt, end, roomTypeId. */
-export function list_rate_plan_for_hotel_for_rate_plan_id(db, args, ctx) {
+/** listRatePlanForHotelForRatePlanId — List a rate plan (rate calendar) for a hotel (Beta endpoint).: reads one row of rate_plans by ratePlanId, also matching hotelId, updatedAt, end, roomTypeId. */
+export function listRatePlanForHotelForRatePlanId(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("rate_plans", { "id": args.ratePlanId })["id"]];
   if (args.hotelId !== undefined) {
@@ -192,14 +192,14 @@ export function list_rate_plan_for_hotel_for_rate_plan_id(db, args, ctx) {
 
 /** Every tool by its MCP name. */
 export const tools = {
-  "list_bookings": list_bookings,
-  "create_booking": create_booking,
-  "retrieve_booking": retrieve_booking,
-  "update_booking": update_booking,
-  "cancel_booking": cancel_booking,
-  "update_booking_contact": update_booking_contact,
-  "list_hotels": list_hotels,
-  "retrieve_hotel": retrieve_hotel,
-  "list_rate_plans_for_hotel": list_rate_plans_for_hotel,
-  "list_rate_plan_for_hotel_for_rate_plan_id": list_rate_plan_for_hotel_for_rate_plan_id,
+  "listBookings": listBookings,
+  "createBooking": createBooking,
+  "retrieveBooking": retrieveBooking,
+  "updateBooking": updateBooking,
+  "cancelBooking": cancelBooking,
+  "updateBookingContact": updateBookingContact,
+  "listHotels": listHotels,
+  "retrieveHotel": retrieveHotel,
+  "listRatePlansForHotel": listRatePlansForHotel,
+  "listRatePlanForHotelForRatePlanId": listRatePlanForHotelForRatePlanId,
 };

@@ -29,6 +29,8 @@ Options:
                    (default ~/.agentscaler/${name}/state.sqlite; :memory: keeps nothing)
   --reset          start the state file over from seed.sqlite
   --clock ISO      set the virtual clock, e.g. 2025-01-06T09:00:00Z
+  --strict-schemas list OpenAI strict-mode input schemas (every property required,
+                   an optional one nullable: null means not given)
   --help           show this text
   --version        show the version
 `;
@@ -73,6 +75,7 @@ export async function main(dir, argv) {
         db: { type: 'string' },
         reset: { type: 'boolean' },
         clock: { type: 'string' },
+        'strict-schemas': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -98,7 +101,7 @@ export async function main(dir, argv) {
   /** @type {import('./environment.js').Environment} */
   let env;
   try {
-    env = await openEnvironment({ dir, db, reset: values.reset, clock: values.clock });
+    env = await openEnvironment({ dir, db, reset: values.reset, clock: values.clock, strictSchemas: values['strict-schemas'] });
   } catch (error) {
     process.stderr.write(`${name}: ${error instanceof Error ? error.message : error}\n`);
     process.exit(1);

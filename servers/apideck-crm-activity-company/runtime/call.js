@@ -141,12 +141,21 @@ export function runTool(domain, db, tool, args, report = stderrReport(domain.con
  * @param {string} name
  * @param {unknown} args
  * @param {InternalErrorReport} [report]
+ * @param {boolean} [strict] the arguments follow the OpenAI-strict listing
  * @returns {CallToolResult}
  */
-export function callTool(domain, db, name, args, report = stderrReport(domain.contract.package)) {
+export function callTool(domain, db, name, args, report = stderrReport(domain.contract.package), strict = false) {
   const tool = domain.tools.get(name);
   if (!tool) return errorResult(`Tool ${name} not found; this server has: ${[...domain.tools.keys()].join(', ')}`);
-  const parsed = tool.input.safeParse(args ?? {});
+  let given;
+  try {
+    // Back from what tools/list showed (sanitized keys, JSON text, null for "not given") to the contract's shape.
+    given = /** @type {import('./portable.js').Reader} */ (domain.listing(strict).readers.get(name))(args ?? {}, '');
+  } catch (error) {
+    if (error instanceof ToolError) return errorResult(`Input validation error: Invalid arguments for tool ${name}: ${error.message}`);
+    throw error;
+  }
+  const parsed = tool.input.safeParse(given);
   if (!parsed.success) return errorResult(`Input validation error: Invalid arguments for tool ${name}: ${issuesMessage(parsed.error)}`);
   return runTool(domain, db, tool, /** @type {Record<string, unknown>} */ (parsed.data), report);
 }
