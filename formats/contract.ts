@@ -15,6 +15,10 @@ export interface Column {
   nullable: boolean;
   /** Allowed values (enforced by a CHECK constraint). */
   enum?: (string | number)[];
+  /** Numeric columns: the smallest allowed value, from the catalog's schema or its words (a CHECK constraint). */
+  minimum?: number;
+  /** Numeric columns: the largest allowed value (a CHECK constraint). */
+  maximum?: number;
   /** Format hint for seed data and fresh values (`email`, `date-time`, `uri`, …). */
   format?: string;
   /** Foreign key: the table whose primary key this column holds. */

@@ -28,6 +28,7 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'SYN-BIND', behaviour: 'Every tool is bound to one operator on its table using all its required parameters; synth.json counts tables, bound tools, unbound parameters and tools that could not be bound, with reasons.' },
   { id: 'SYN-SEED', behaviour: 'Seed data is deterministic from the seed (byte-identical packages), fits each column, and every foreign key names an existing row.' },
   { id: 'SYN-HOSTILE', behaviour: 'A catalog with hostile names (__proto__, SQL, paths, 300-character and non-ASCII names) yields a server that starts and whose tools work.' },
+  { id: 'SYN-PROSE', behaviour: 'Enums and numeric ranges a catalog states only in its descriptions ([Enum]: [...], "One of: a, b", "between 0 and 1", "from 1 to 5", "Max: 200") become the schema\'s enum, minimum and maximum, and the column\'s CHECK, seed values and task values stay inside them; comma-separated lists, cut descriptions and choices of arguments are left alone.' },
   { id: 'SRV-STDIO', behaviour: 'An emitted server speaks MCP over stdio to the SDK Client: tools listed with title, annotations, input and output schemas; results carry structuredContent.' },
   { id: 'SRV-HTTP', behaviour: '--http serves Streamable HTTP at /mcp with one session per client over the shared state.' },
   { id: 'SRV-DNS', behaviour: 'Over HTTP, a request whose Host or Origin is not the server\'s own (DNS rebinding) is refused with 403 before reaching a session.' },

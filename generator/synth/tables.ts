@@ -8,6 +8,7 @@ import { NameScope, words } from '../naming.js';
 import type { Schema, ToolSpec } from '../../formats/toolspec.js';
 import type { Column, ColumnType, Table } from '../../formats/contract.js';
 import { entityName, sqlName, tableName } from './identifiers.js';
+import { withProseConstraints } from './prose.js';
 import { targetState } from './status.js';
 import type { Arg, Target } from './targets.js';
 
@@ -69,11 +70,11 @@ export function columnType(schema: Schema | undefined): ColumnType {
 /** The fields of the entity a tool returns: a row, the items of a list, or a wrapped list's items. */
 export function entityFields(output: Schema | null): [string, Schema][] {
   if (!output) return [];
-  if (output.type === 'array') return Object.entries(output.items?.properties ?? {});
+  if (output.type === 'array') return Object.entries(output.items?.properties ?? {}).map(([name, schema]) => [name, withProseConstraints(schema, name)]);
   const props = Object.entries(output.properties ?? {});
   const lists = props.filter(([, s]) => s.type === 'array' && s.items?.type === 'object' && s.items.properties);
-  if (lists.length === 1 && props.length <= 6) return Object.entries(lists[0]![1].items!.properties!);
-  return props;
+  const fields = lists.length === 1 && props.length <= 6 ? Object.entries(lists[0]![1].items!.properties!) : props;
+  return fields.map(([name, schema]) => [name, withProseConstraints(schema, name)]);
 }
 
 // The most columns a table keeps beyond keys, foreign keys and status (priority order).
@@ -160,6 +161,17 @@ function columnFrom(draft: ColumnDraft, name: string): Column {
     const values = [...new Set(enums.flat().filter((v): v is string | number => typeof v === (type === 'text' ? 'string' : 'number')))].slice(0, 50);
     if (values.length > 0) column.enum = values;
   }
+  if (type === 'integer' || type === 'real') {
+    // The tightest range any tool states: a value outside it is one some tool would refuse.
+    const lows = draft.schemas.map((s) => s.minimum).filter((n): n is number => typeof n === 'number');
+    const highs = draft.schemas.map((s) => s.maximum).filter((n): n is number => typeof n === 'number');
+    const low = lows.length > 0 ? Math.max(...lows) : undefined;
+    const high = highs.length > 0 ? Math.min(...highs) : undefined;
+    if (low === undefined || high === undefined || low <= high) {
+      if (low !== undefined) column.minimum = low;
+      if (high !== undefined) column.maximum = high;
+    }
+  }
   const format = draft.schemas.find((s) => s.format)?.format;
   if (format && type === 'text') column.format = format;
   const description = draft.schemas.find((s) => s.description)?.description;
@@ -242,6 +254,8 @@ export function buildTables(plans: ToolPlan[]): { tables: Table[]; columnOf: (ta
         const parentIntegers = parent.keyTypes.filter((t) => t === 'integer' || t === 'real').length;
         column.type = parent.singleton || parent.keyTypes.length === 0 || parentIntegers * 2 >= parent.keyTypes.length ? 'integer' : 'text';
         delete column.enum;
+        delete column.minimum;
+        delete column.maximum;
       }
       columns.push(column);
     }

@@ -6,6 +6,7 @@ import { verbOf } from '../ingest/classify.js';
 import { words } from '../naming.js';
 import type { ParamLocation, Schema, ToolSpec } from '../../formats/toolspec.js';
 import { argumentNames, entityName } from './identifiers.js';
+import { withProseConstraints } from './prose.js';
 
 /** One argument of a tool, under its safe name and its canonical key. */
 export interface Arg {
@@ -39,7 +40,8 @@ export function argsOf(tool: ToolSpec): Arg[] {
   const names = argumentNames(Object.keys(tool.input.properties));
   const required = new Set(tool.input.required);
   return Object.entries(tool.input.properties).map(([original, schema]) => {
-    const arg: Arg = { name: names.get(original)!, original, key: fieldKey(original) || names.get(original)!, schema, required: required.has(original) };
+    // Enums and ranges the catalog states only in words become part of the schema here, once.
+    const arg: Arg = { name: names.get(original)!, original, key: fieldKey(original) || names.get(original)!, schema: withProseConstraints(schema, original), required: required.has(original) };
     if (schema['x-location']) arg.location = schema['x-location'];
     return arg;
   });
