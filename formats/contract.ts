@@ -1,6 +1,6 @@
 // The domain contract: what synth writes to servers/<slug>/domain.json and what the emitted
 // server's runtime (templates/runtime) and the task generator read. Versioned; add fields, keep these.
-import type { Schema, ToolOp, WriteEffect } from './toolspec.js';
+import type { Json, Schema, ToolOp, WriteEffect } from './toolspec.js';
 
 /** SQLite storage class of a column, as the runtime encodes it. */
 export type ColumnType = 'integer' | 'real' | 'text' | 'boolean' | 'json';
@@ -58,12 +58,17 @@ export interface Table {
 }
 
 /** What a tool does to the database. */
-export type Operator = 'get' | 'list' | 'search' | 'insert' | 'update' | 'delete' | 'transition' | 'composite';
+export type Operator = 'get' | 'list' | 'search' | 'insert' | 'update' | 'delete' | 'transition' | 'composite' | 'compute';
 
 /** An argument bound to a column. */
 export interface ArgumentColumn {
   /** Tool argument name (as in the tool's input schema). */
   argument: string;
+  /**
+   * The member of an object argument that holds the value (`updates.title`, `filter.name`, Asana's
+   * `data.name`), as named in the input schema; absent when the argument itself is the value.
+   */
+  field?: string;
   /** Column of the binding's table. */
   column: string;
   /** Filters only: how the argument matches (default equals; `in` for a list of values; min/max for ranges). */
@@ -87,14 +92,67 @@ export interface Binding {
   limit?: { argument?: string; default: number; max: number };
   /** Offset argument, if any. */
   offset?: string;
-  /** Ordering of list results. */
+  /** Page-number argument, if any: the page starts at row (page − 1) × limit. */
+  page?: string;
+  /** Opaque cursor argument, if any: results carry `next_cursor` while more rows follow; passing it back gives the next page. */
+  cursor?: string;
+  /** Keyset paging: the argument naming the key the rows come after (Stripe's `starting_after`). */
+  after?: string;
+  /** Keyset paging: the argument naming the key the rows come before (Stripe's `ending_before`); the page nearest to it. */
+  before?: string;
+  /** Default ordering of list results (by key unless a sort argument says otherwise). */
   order?: { column: string; direction: 'asc' | 'desc' };
+  /** Ordering the caller chooses: the argument (or member) naming a sort field, the columns those names mean, and the direction argument. */
+  sort?: Sort;
+  /** Field selection: the argument listing the fields each returned row keeps (its key is always kept). */
+  select?: { argument: string; field?: string };
   /** Transition: the state set, and the states it may start from. */
   transition?: { column: string; to: string; from: string[] };
+  /** compute: the formula and which arguments feed it. */
+  compute?: Compute;
   /** Composite read-modify-write: add the argument to a numeric column, or subtract it (never below zero). */
   adjust?: { argument: string; column: string; direction: 'add' | 'subtract' };
   /** Arguments the operator does not use (all optional), with why. */
   unbound: { argument: string; reason: string }[];
+}
+
+/** An ordering chosen by arguments: `sort: "name"`, `sort: {by, direction}`, `orderBy: "modifiedTime desc,name"`. */
+export interface Sort {
+  /** The argument naming the sort field(s); absent when only the direction is chosen. */
+  argument?: string;
+  /** Its member holding the field, when the argument is an object (`sort.by`). */
+  field?: string;
+  /** Accepted field names → columns. Names may carry ` desc`/` asc` or a leading `-`; several may be comma-separated. */
+  columns: Record<string, string>;
+  /** The argument (or member) saying asc or desc, if any. */
+  direction?: { argument: string; field?: string };
+}
+
+/** Why a catalog argument is left out of the schema the agent sees. */
+export type OmittedKind = 'transport' | 'format' | 'no-effect';
+
+/**
+ * A catalog argument the emitted tool does not take. `transport` and `format` are the request's own
+ * flags (credentials, callbacks, API versions, pretty-printing, response formats): decided once here,
+ * they never filter rows, never become task values, and readers (the tasks stage, the harness) need
+ * look nowhere else to know them. `no-effect` is an optional argument nothing in the simulation honours.
+ */
+export interface OmittedArgument {
+  /** The argument as the catalog names it. */
+  argument: string;
+  kind: OmittedKind;
+  /** Why, in a phrase. */
+  reason: string;
+}
+
+/** A pure function of the arguments, computed by the runtime (templates/runtime/formulas.js), touching no table. */
+export interface Compute {
+  /** The formula's name in the runtime (`mean`, `log`, `convert`, …). */
+  formula: string;
+  /** Its inputs in order: an argument, or a constant (`gallon_to_liter`'s units; null for an optional input the tool lacks). */
+  inputs: ({ argument: string } | { value: Json })[];
+  /** The output field that carries the result (`result`, `liter`). */
+  result: string;
 }
 
 /** One tool of the domain as the emitted server registers it. */
@@ -114,6 +172,13 @@ export interface ToolContract {
   binding: Binding;
   /** Argument name → the catalog's name, where they differ. */
   renamed: Record<string, string>;
+  /** Catalog arguments left out of `input`, with the reason (see OmittedArgument). Absent in contracts written before it existed: none. */
+  omitted?: OmittedArgument[];
+  /**
+   * Set when the tool cannot do faithfully what its description says (a computation with no formula, an
+   * answer from arguments no stored row holds): the reason. The server still answers; tasks never use it.
+   */
+  opaque?: string;
   /** Provenance: the ToolSpec it came from. */
   source: { id: string; provider: string; file: string; pointer: string };
 }

@@ -9,6 +9,7 @@ import type { ToolSpec } from '../../formats/toolspec.js';
 import { ARTIFACTS, artifactPath, forEachLine, readJson, writeJson } from '../workspace.js';
 import type { DomainContract, Operator } from '../../formats/contract.js';
 import { emitPackage } from './emit.js';
+import { addFidelity, domainFidelity, emptyFidelity, type FidelityReport, OPAQUE_LISTED } from './fidelity.js';
 import { domainModel } from './model.js';
 import { type Row, seedRows } from './seed.js';
 
@@ -43,6 +44,8 @@ export interface DomainSynth {
   /** Of those, required ones (each makes its tool miss boundAllRequired). */
   requiredUnbound: number;
   operators: Partial<Record<Operator, number>>;
+  /** Per operator, the share of advertised arguments with an effect; arguments left out by kind; opaque tools. */
+  fidelity: FidelityReport;
 }
 
 /** WS/synth.json. Deterministic: no timings. */
@@ -56,6 +59,8 @@ export interface SynthSummary {
   requiredUnbound: { tool: string; argument: string; reason: string }[];
   /** Domains that could not be emitted (a generator bug), with why. */
   failed: { slug: string; reason: string }[];
+  /** Tools that cannot do what they say (tasks never use them), with why: the first 1,000 (totals.fidelity.opaque counts all). */
+  opaque: { tool: string; reason: string }[];
   domains: DomainSynth[];
 }
 
@@ -115,10 +120,11 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
   const summary: SynthSummary = {
     version: 1,
     seed,
-    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {} },
+    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {}, fidelity: emptyFidelity() },
     notBound: [],
     requiredUnbound: [],
     failed: [],
+    opaque: [],
     domains: [],
   };
   let done = 0;
@@ -154,8 +160,10 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
       paramsUnbound: 0,
       requiredUnbound: 0,
       operators: {},
+      fidelity: domainFidelity(contract),
     };
     for (const tool of contract.tools) {
+      if (tool.opaque && summary.opaque.length < OPAQUE_LISTED) summary.opaque.push({ tool: tool.source.id, reason: tool.opaque });
       const required = new Set(tool.input.required);
       const missed = tool.binding.unbound.filter((u) => required.has(u.argument));
       counts.paramsUnbound += tool.binding.unbound.length;
@@ -175,6 +183,7 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
     t.paramsUnbound += counts.paramsUnbound;
     t.requiredUnbound += counts.requiredUnbound;
     add(t.operators, counts.operators);
+    addFidelity(t.fidelity, counts.fidelity);
     options.onProgress?.(++done, selected.length, domain.slug);
   }
   writeJson(join(options.ws, ARTIFACTS.synth), summary);

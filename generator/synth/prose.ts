@@ -60,7 +60,7 @@ function quotedList(rest: string): string[] | null {
   let text = rest;
   for (let m = item.exec(text); m; m = item.exec(text)) {
     const value = m[1]!;
-    if (!/^[A-Za-z0-9_.\/-]+(?: [A-Za-z0-9_.\/-]+){0,3}$/.test(value)) return null;
+    if (!/^[A-Za-z0-9_./-]+(?: [A-Za-z0-9_./-]+){0,3}$/.test(value)) return null;
     values.push(value);
     text = text.slice(m[0].length);
   }

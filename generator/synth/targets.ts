@@ -98,7 +98,7 @@ function readsOneThing(tool: ToolSpec, args: Arg[]): boolean {
 }
 
 /** `<entity>_id`, `<entity>Id`, `<entity>_name`: arguments that point at one row of an entity. */
-function keyEntity(arg: Arg): { entity: string; column: string } | null {
+export function keyEntity(arg: Arg): { entity: string; column: string } | null {
   const m = /^(.+)_(id|uuid|key|code|slug)$/.exec(arg.key);
   if (m) return { entity: entityName(m[1]!), column: 'id' };
   const named = /^(.+?)_?(name)$/.exec(arg.key);

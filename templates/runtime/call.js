@@ -29,7 +29,8 @@ function argumentOf(tool, table, column) {
   const binding = tool.contract.binding;
   if (binding.table !== table) return null;
   const bound = [...binding.values, ...binding.filters, ...(binding.key ? [binding.key] : [])].find((entry) => entry.column === column);
-  return bound?.argument ?? null;
+  if (!bound) return null;
+  return bound.field === undefined ? bound.argument : `${bound.argument}.${bound.field}`;
 }
 
 /**
