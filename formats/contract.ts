@@ -108,6 +108,8 @@ export interface Binding {
   select?: { argument: string; field?: string };
   /** Transition: the state set, and the states it may start from. */
   transition?: { column: string; to: string; from: string[] };
+  /** What a write on a state row changes beyond `values`: the state its name and output speak of (logging in sets the login status; `cd` moves the directory). */
+  effects?: StateEffect[];
   /** compute: the formula and which arguments feed it. */
   compute?: Compute;
   /** Composite read-modify-write: add the argument to a numeric column, or subtract it (never below zero). */
@@ -143,6 +145,20 @@ export interface OmittedArgument {
   kind: OmittedKind;
   /** Why, in a phrase. */
   reason: string;
+}
+
+/** One change a write makes to its row beyond its values. Exactly one of `value` or `argument` is set. */
+export interface StateEffect {
+  /** The column changed. */
+  column: string;
+  /** A constant the action implies (`true` for the login status after logging in, `false` after logging out). */
+  value?: Json;
+  /** The argument the new value comes from. */
+  argument?: string;
+  /** With `argument`: a path the argument moves to, relative to the column's current one (`..` goes up). */
+  path?: boolean;
+  /** With `argument`: its value → the column's (mode "engage" → status "engaged"); a value not listed leaves the column as it is. */
+  map?: Record<string, string>;
 }
 
 /** A pure function of the arguments, computed by the runtime (templates/runtime/formulas.js), touching no table. */

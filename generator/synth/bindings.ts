@@ -10,6 +10,7 @@ import type { ArgumentColumn, Binding, Column, OmittedArgument, Operator, Table 
 import { targetState } from './status.js';
 import { verbOf } from '../ingest/classify.js';
 import { bindKnob, PAGE } from './listing.js';
+import { sessionEffects } from './session.js';
 import { actionVerb, containerFields, rangeOf, timeBound, timestampColumn, type ToolPlan } from './tables.js';
 import type { Arg } from './targets.js';
 
@@ -178,6 +179,8 @@ export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key
     binding.limit ??= { default: PAGE.default, max: PAGE.max };
     binding.order = { column: 'id', direction: 'asc' };
   }
+  const effects = sessionEffects(plan, table, binding);
+  if (effects.length > 0) binding.effects = effects;
   if (operator === 'transition' && table.status) {
     const verb = actionVerb(plan) ?? 'update';
     const status = table.status;

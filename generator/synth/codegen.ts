@@ -97,6 +97,16 @@ function referenceChecks(contract: DomainContract, table: Table, values: Argumen
   return lines;
 }
 
+/** The columns a write's state effects set, as `[column, expression]` (expressions read `current`). */
+function effectEntries(b: Binding): [string, string][] {
+  return (b.effects ?? []).map((e): [string, string] => {
+    if (e.argument === undefined) return [e.column, JSON.stringify(e.value ?? null)];
+    if (e.path) return [e.column, `ctx.path(current[${q(e.column)}], ${arg(e.argument)})`];
+    if (e.map) return [e.column, `(ctx.member(${JSON.stringify(e.map)}, ${arg(e.argument)}) ?? current[${q(e.column)}])`];
+    return [e.column, arg(e.argument)];
+  });
+}
+
 /** A returned row narrowed to the fields the caller selected, when the tool has a field-selection argument. */
 function selected(b: Binding, table: Table, rowExpr: string): string {
   return b.select ? `ctx.select(${q(table.name)}, ${rowExpr}, ${valueOf(b.select)}, ${q(nameOf(b.select))})` : rowExpr;
@@ -206,7 +216,7 @@ function body(contract: DomainContract, tool: ToolContract, table: Table): strin
       return [
         ...currentRow(table, b),
         ...referenceChecks(contract, table, b.values),
-        `  const changes = ctx.encode(${T}, ${objectOf(b.values)});`,
+        `  const changes = ctx.encode(${T}, ${objectOf(b.values, effectEntries(b))});`,
         // Nothing to change unless a required argument sets a column itself (a member of a required object may be absent).
         ...(b.values.length > 0 && tool.input.required.filter((r) => b.values.some((v) => v.argument === r && v.field === undefined)).length === 0
           ? [`  if (Object.values(changes).every((value) => value === undefined)) ctx.fail(null, ${q(`give at least one of ${names} to change`)});`]
@@ -240,7 +250,7 @@ function body(contract: DomainContract, tool: ToolContract, table: Table): strin
         ...currentRow(table, b),
         `  if (!${JSON.stringify(t.from)}.includes(current[${q(t.column)}])) ctx.fail(${b.key ? q(b.key.argument) : 'null'}, ${who} + ' is already ' + current[${q(t.column)}] + ${q(`; it cannot be ${t.to} again`)});`,
         ...referenceChecks(contract, table, b.values),
-        `  const changes = ctx.encode(${T}, ${objectOf(b.values, [[t.column, q(t.to)]])});`,
+        `  const changes = ctx.encode(${T}, ${objectOf(b.values, [[t.column, q(t.to)], ...effectEntries(b)])});`,
         ...applyChanges(table),
         `  return ${selected(b, table, reread(table, 'current.id'))};`,
       ];
@@ -263,7 +273,7 @@ function body(contract: DomainContract, tool: ToolContract, table: Table): strin
         `  const after = (${round})(before ${a.direction === 'add' ? '+' : '-'} amount);`,
         ...(a.direction === 'subtract' ? [`  if (after < 0) ctx.fail(${q(a.argument)}, \`\${amount} is more than the ${a.column.replace(/_/g, ' ')} of \${before}\`);`] : []),
         ...referenceChecks(contract, table, b.values),
-        `  const changes = ctx.encode(${T}, ${objectOf(b.values, [[a.column, 'after']])});`,
+        `  const changes = ctx.encode(${T}, ${objectOf(b.values, [[a.column, 'after'], ...effectEntries(b)])});`,
         ...applyChanges(table),
         `  return ${selected(b, table, reread(table, 'current.id'))};`,
       ];

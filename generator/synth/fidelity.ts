@@ -41,6 +41,7 @@ export function argumentsUsed(binding: Binding): Set<string> {
   add(binding.sort?.direction?.argument);
   add(binding.select?.argument);
   add(binding.adjust?.argument);
+  for (const effect of binding.effects ?? []) add(effect.argument);
   for (const input of binding.compute?.inputs ?? []) if ('argument' in input) add(input.argument);
   return used;
 }

@@ -156,6 +156,25 @@ export function createContext(db, contract) {
     compute,
 
     /**
+     * Where a path goes from `current`: an absolute one replaces it, a relative one is joined to it;
+     * `.` stays and `..` goes up (never above the root). No trailing slash, except the root itself.
+     * @param {unknown} current
+     * @param {unknown} to
+     */
+    path(current, to) {
+      const target = String(to ?? '');
+      const base = target.startsWith('/') || typeof current !== 'string' || current === '' ? [] : current.split('/');
+      /** @type {string[]} */
+      const parts = [];
+      for (const part of [...base, ...target.split('/')]) {
+        if (part === '' || part === '.') continue;
+        if (part === '..') parts.pop();
+        else parts.push(part);
+      }
+      return `/${parts.join('/')}`;
+    },
+
+    /**
      * Where a listing starts: from a cursor this server gave out, or from a page number.
      * @param {'cursor' | 'page'} kind
      * @param {unknown} value
