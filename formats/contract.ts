@@ -58,7 +58,7 @@ export interface Table {
 }
 
 /** What a tool does to the database. */
-export type Operator = 'get' | 'list' | 'search' | 'insert' | 'update' | 'delete' | 'transition' | 'composite' | 'compute';
+export type Operator = 'get' | 'list' | 'search' | 'insert' | 'update' | 'delete' | 'transition' | 'composite' | 'compute' | 'link' | 'unlink';
 
 /** An argument bound to a column. */
 export interface ArgumentColumn {
@@ -110,6 +110,8 @@ export interface Binding {
   transition?: { column: string; to: string; from: string[] };
   /** What a write on a state row changes beyond `values`: the state its name and output speak of (logging in sets the login status; `cd` moves the directory). */
   effects?: StateEffect[];
+  /** link/unlink: the arguments that fill the relation table's owner and member columns. Both are idempotent; both answer with the owner's links. */
+  relation?: Relation;
   /** compute: the formula and which arguments feed it. */
   compute?: Compute;
   /** Composite read-modify-write: add the argument to a numeric column, or subtract it (never below zero). */
@@ -145,6 +147,33 @@ export interface OmittedArgument {
   kind: OmittedKind;
   /** Why, in a phrase. */
   reason: string;
+}
+
+/**
+ * How a link or unlink names what it links: the owner row (a gist, a resource; absent for the
+ * session's own relations) and the member(s) (absent when the member is implied, as the session
+ * user starring a gist).
+ */
+export interface Relation {
+  owner?: ArgumentColumn;
+  /** Further arguments that identify a link with its member (the `owner` of GitHub's `/user/starred/{owner}/{repo}`). */
+  qualifiers?: ArgumentColumn[];
+  /** With no member argument in a relation that has members: the caller's own link (joining, leaving), its member column left empty. */
+  self?: string;
+  member?: {
+    argument: string;
+    /** The member of an object argument holding the members (Asana's `data.followers`). */
+    field?: string;
+    /** One value, a list, a comma-separated string, key–value pairs (`[{Key, Value}]`) or a map (`{key: value}`). */
+    shape: 'one' | 'list' | 'csv' | 'pairs' | 'map';
+    /** The member column (the key column for pairs and maps). */
+    column: string;
+    /** Pairs and maps: the value column. */
+    valueColumn?: string;
+    /** Pairs: the members of each pair holding the key and the value. */
+    keyField?: string;
+    valueField?: string;
+  };
 }
 
 /** One change a write makes to its row beyond its values. Exactly one of `value` or `argument` is set. */

@@ -68,7 +68,7 @@ describe('bindings [SYN-BIND]', () => {
         for (const name of unbound) expect(tool.input.required, `${tool.name}.${name}`).toContain(name);
         expect(tool.opaque !== undefined, tool.name).toBe(unbound.size > 0);
         if (tool.op === 'read') expect(['get', 'list', 'search', 'compute']).toContain(b.operator);
-        else expect(['insert', 'update', 'delete', 'transition', 'composite']).toContain(b.operator);
+        else expect(['insert', 'update', 'delete', 'transition', 'composite', 'link', 'unlink']).toContain(b.operator);
       }
     }
   });

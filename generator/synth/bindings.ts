@@ -10,6 +10,7 @@ import type { ArgumentColumn, Binding, Column, OmittedArgument, Operator, Table 
 import { targetState } from './status.js';
 import { verbOf } from '../ingest/classify.js';
 import { bindKnob, PAGE } from './listing.js';
+import { bindRelation } from './relation-binding.js';
 import { sessionEffects } from './session.js';
 import { actionVerb, containerFields, rangeOf, timeBound, timestampColumn, type ToolPlan } from './tables.js';
 import type { Arg } from './targets.js';
@@ -75,7 +76,7 @@ export function outputSchema(binding: Binding, table: Table): Schema & { type: '
     return { type: 'object', properties: { [field]: { type: 'number', description: `The result of ${binding.compute.formula}.` } }, required: [field] };
   }
   const row = rowSchema(table);
-  if (operator === 'list' || operator === 'search') {
+  if (operator === 'list' || operator === 'search' || operator === 'link' || operator === 'unlink') {
     const properties: Record<string, Schema> = { items: { type: 'array', items: row }, count: { type: 'integer', description: 'Number of items returned.' } };
     if (binding.cursor) properties.next_cursor = { type: 'string', description: `Present while more rows follow: pass it as ${binding.cursor} to get the next page.` };
     return { type: 'object', properties, required: ['items', 'count'] };
@@ -98,6 +99,7 @@ export interface BoundTool {
 
 /** Bind one tool to its table. `columnOf` maps a canonical field key to the table's column. */
 export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key: string) => string | undefined): BoundTool {
+  if (plan.relation) return { ...bindRelation(plan, table, columnOf), schemas: new Map() };
   const role = (arg: Arg) => plan.roles.get(arg.name) ?? { kind: 'data' as const };
   const hasSearch = plan.tool.op === 'read' && plan.args.some((a) => role(a).kind === 'search');
   const operator = operatorOf(plan, table, hasSearch);

@@ -97,6 +97,69 @@ function referenceChecks(contract: DomainContract, table: Table, values: Argumen
   return lines;
 }
 
+/** The local variable holding a qualifier's encoded value in a link's code. */
+const qualifierName = (entry: ArgumentColumn) => `qualifier_${entry.column}`;
+
+/**
+ * A link or unlink: for each member (or the owner's one link when no member is named), insert the
+ * link unless it is there (updating a tag's value), or delete it; then answer with the owner's links.
+ */
+function relationLines(b: Binding, table: Table): string[] {
+  const T = q(table.name);
+  const r = b.relation!;
+  const lines: string[] = [];
+  const where: string[] = [];
+  const params: string[] = [];
+  if (r.owner) {
+    const ownerColumn = table.columns.find((c) => c.name === r.owner!.column);
+    if (ownerColumn?.references) lines.push(`  ctx.requireRow(${q(ownerColumn.references)}, ${q(r.owner.argument)}, ${arg(r.owner.argument)});`);
+    lines.push(`  const owner = ctx.encode(${T}, { ${q(r.owner.column)}: ${arg(r.owner.argument)} })[${q(r.owner.column)}];`);
+    where.push(`${id(r.owner.column)} IS ?`);
+    params.push('owner');
+  }
+  const scope = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+  // The caller's own link (joining a channel) leaves the member empty; only that one is added or removed.
+  const own = r.self ? ` ${where.length > 0 ? 'AND' : 'WHERE'} ${id(r.self)} IS NULL` : '';
+  // Qualifiers identify a link with its member; they are set on insert and matched on every lookup.
+  const qualifiers = r.qualifiers ?? [];
+  for (const qualifier of qualifiers) lines.push(`  const ${qualifierName(qualifier)} = ctx.encode(${T}, { ${q(qualifier.column)}: ${arg(qualifier.argument)} })[${q(qualifier.column)}];`);
+  const m = r.member;
+  if (!m) {
+    if (b.operator === 'link') {
+      lines.push(`  if (!db.prepare(${sql(`SELECT 1 FROM ${id(table.name)}${scope}${own}`)}).get(${params.join(', ')})) {`);
+      const columns = ['"id"', ...(r.owner ? [id(r.owner.column)] : [])];
+      lines.push(`    db.prepare(${sql(`INSERT INTO ${id(table.name)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)}).run(ctx.nextId(${T})${r.owner ? ', owner' : ''});`, '  }');
+    } else {
+      lines.push(`  db.prepare(${sql(`DELETE FROM ${id(table.name)}${scope}${own}`)}).run(${params.join(', ')});`);
+    }
+  } else {
+    const memberColumn = table.columns.find((c) => c.name === m.column);
+    const fields = [m.keyField ?? null, m.valueField ?? null];
+    lines.push(`  const members = ctx.members(${valueOf(m)}, ${q(m.shape)}, ${q(nameOf(m))}, ${JSON.stringify(fields)});`);
+    lines.push(`  for (const [member${m.valueColumn ? ', value' : ''}] of members) {`);
+    if (memberColumn?.references && b.operator === 'link') lines.push(`    ctx.requireRow(${q(memberColumn.references)}, ${q(nameOf(m))}, member);`);
+    const encoded = `ctx.encode(${T}, { ${q(m.column)}: member${m.valueColumn ? `, ${q(m.valueColumn)}: value` : ''} })`;
+    lines.push(`    const link = ${encoded};`);
+    const match = [...where, ...qualifiers.map((x) => `${id(x.column)} IS ?`), `${id(m.column)} = ?`].join(' AND ');
+    const matchParams = [...params, ...qualifiers.map(qualifierName), `link[${q(m.column)}]`].join(', ');
+    if (b.operator === 'link') {
+      lines.push(`    const existing = db.prepare(${sql(`SELECT "id" FROM ${id(table.name)} WHERE ${match}`)}).get(${matchParams});`);
+      if (m.valueColumn) lines.push(`    if (existing) db.prepare(${sql(`UPDATE ${id(table.name)} SET ${id(m.valueColumn)} = ? WHERE "id" = ?`)}).run(link[${q(m.valueColumn)}], existing.id);`);
+      const columns = ['"id"', ...(r.owner ? [id(r.owner.column)] : []), ...qualifiers.map((x) => id(x.column)), id(m.column), ...(m.valueColumn ? [id(m.valueColumn)] : [])];
+      const values = [`ctx.nextId(${T})`, ...(r.owner ? ['owner'] : []), ...qualifiers.map(qualifierName), `link[${q(m.column)}]`, ...(m.valueColumn ? [`link[${q(m.valueColumn)}]`] : [])];
+      lines.push(`    ${m.valueColumn ? 'else' : 'if (!existing)'} db.prepare(${sql(`INSERT INTO ${id(table.name)} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)}).run(${values.join(', ')});`);
+    } else {
+      lines.push(`    db.prepare(${sql(`DELETE FROM ${id(table.name)} WHERE ${match}`)}).run(${matchParams});`);
+    }
+    lines.push('  }');
+  }
+  lines.push(
+    `  const rows = db.prepare(${sql(`SELECT * FROM ${id(table.name)}${scope} ORDER BY "id" ASC LIMIT 100`)}).all(${params.join(', ')});`,
+    `  return { items: rows.map((row) => ctx.decode(${T}, row)), count: rows.length };`,
+  );
+  return lines;
+}
+
 /** The columns a write's state effects set, as `[column, expression]` (expressions read `current`). */
 function effectEntries(b: Binding): [string, string][] {
   return (b.effects ?? []).map((e): [string, string] => {
@@ -255,6 +318,9 @@ function body(contract: DomainContract, tool: ToolContract, table: Table): strin
         `  return ${selected(b, table, reread(table, 'current.id'))};`,
       ];
     }
+    case 'link':
+    case 'unlink':
+      return relationLines(b, table);
     case 'compute': {
       const c = b.compute!;
       const inputs = c.inputs.map((i) => ('argument' in i ? arg(i.argument) : JSON.stringify(i.value)));
@@ -306,6 +372,12 @@ export function summary(tool: ToolContract): string {
       return b.key ? `deletes one row of ${b.table} by ${b.key.argument}` : `deletes the rows of ${b.table} matching ${filters}`;
     case 'transition':
       return `moves ${b.key ? `one row of ${b.table}` : `the state of ${b.table}`} to ${b.transition?.column} = "${b.transition?.to}"`;
+    case 'link':
+    case 'unlink': {
+      const r = b.relation!;
+      const what = r.member ? `${nameOf(r.member)} ${b.operator === 'link' ? 'to' : 'from'}` : b.operator === 'link' ? 'a link in' : 'the link in';
+      return `${b.operator === 'link' ? 'adds' : 'removes'} ${what} ${b.table}${r.owner ? ` of ${r.owner.argument}` : ''} (idempotent), answering with its links`;
+    }
     case 'compute':
       return `computes ${b.compute?.formula}(${b.compute?.inputs.map((i) => ('argument' in i ? i.argument : JSON.stringify(i.value))).join(', ')}) for real, touching no table`;
     case 'composite':

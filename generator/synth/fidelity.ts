@@ -42,6 +42,9 @@ export function argumentsUsed(binding: Binding): Set<string> {
   add(binding.select?.argument);
   add(binding.adjust?.argument);
   for (const effect of binding.effects ?? []) add(effect.argument);
+  add(binding.relation?.owner?.argument);
+  add(binding.relation?.member?.argument);
+  for (const qualifier of binding.relation?.qualifiers ?? []) add(qualifier.argument);
   for (const input of binding.compute?.inputs ?? []) if ('argument' in input) add(input.argument);
   return used;
 }

@@ -6,6 +6,7 @@ import { bind, outputSchema } from './bindings.js';
 import type { Binding, DomainContract, Table, ToolContract } from '../../formats/contract.js';
 import { packageName, toolName } from './identifiers.js';
 import { formulaOf } from './formulas.js';
+import { planRelations } from './relations.js';
 import { retarget } from './retarget.js';
 import { roleOf } from './roles.js';
 import { assignEntities, buildTables, type ToolPlan } from './tables.js';
@@ -44,8 +45,9 @@ function annotations(tool: ToolSpec, operator: string): ToolContract['annotation
   const read = tool.op === 'read';
   return {
     readOnlyHint: read,
-    destructiveHint: operator === 'delete',
-    idempotentHint: read || operator === 'update' || operator === 'delete',
+    destructiveHint: operator === 'delete' || operator === 'unlink',
+    // Linking twice or unlinking what is not linked changes nothing.
+    idempotentHint: read || operator === 'update' || operator === 'delete' || operator === 'link' || operator === 'unlink',
     openWorldHint: false,
   };
 }
@@ -84,6 +86,7 @@ export function domainModel(slug: string, tools: ToolSpec[], seed: number): Doma
     return { tool, name: names[i]!, args, target, entity: '', prefix: '', singleton: false, roles, ...(formula ? { formula } : {}) };
   });
   retarget(plans);
+  planRelations(plans);
   assignEntities(plans);
   const { tables, columnOf } = buildTables(plans);
   const tableOf = new Map<string, Table>();

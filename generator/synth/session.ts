@@ -37,7 +37,7 @@ function statusEffects(verb: string, table: Table, taken: Set<string>): StateEff
   const stems = STATE_STEMS.find(([pattern]) => pattern.test(verb))?.[1];
   if (!pair || !stems) return [];
   const on = pair[0].test(verb);
-  const columns = table.columns.filter((c) => c.type === 'boolean' && !taken.has(c.name) && stems.some((stem) => c.name.split('_').join('_').includes(stem)) && /(status|state|^is_|_is_|logged|authenticated|connected|authorized)/.test(c.name));
+  const columns = table.columns.filter((c) => c.type === 'boolean' && !taken.has(c.name) && stems.some((stem) => c.name.includes(stem)) && /(status|state|^is_|_is_|logged|authenticated|connected|authorized)/.test(c.name));
   return columns.map((c) => ({ column: c.name, value: on }));
 }
 
@@ -101,7 +101,10 @@ export function sessionEffects(plan: ToolPlan, table: Table, binding: Binding): 
   const effects = [...reportedEffects(plan, table, binding, taken)];
   for (const e of effects) taken.add(e.column);
   const verb = actionOf(plan);
-  if (verb) for (const e of statusEffects(verb, table, taken)) (taken.add(e.column), effects.push(e));
+  for (const e of verb ? statusEffects(verb, table, taken) : []) {
+    taken.add(e.column);
+    effects.push(e);
+  }
   effects.push(...followingEffects(plan, table, binding, taken));
   return effects;
 }

@@ -9,6 +9,7 @@ import type { Schema, ToolSpec } from '../../formats/toolspec.js';
 import type { Column, ColumnType, Compute, Table } from '../../formats/contract.js';
 import { entityName, sqlName, tableName } from './identifiers.js';
 import { withProseConstraints } from './prose.js';
+import type { RelationPlan } from './relations.js';
 import { isKnob, type ArgumentRole } from './roles.js';
 import { targetState } from './status.js';
 import type { Arg, Target } from './targets.js';
@@ -30,6 +31,8 @@ export interface ToolPlan {
   roles: Map<string, ArgumentRole>;
   /** Set when the tool is a pure function of its arguments (formulas.ts): it reads and writes no column. */
   formula?: Compute;
+  /** Set when the tool links, unlinks, lists or checks a relation (relations.ts). */
+  relation?: RelationPlan;
 }
 
 // Names of object arguments that hold fields of the entity rather than being one field:
@@ -178,9 +181,10 @@ export function assignEntities(plans: ToolPlan[]): void {
     byEntity.set(plan.target.entity, list);
   }
   for (const [entity, list] of byEntity) {
+    // A relation's links are rows of its own table, never state folded into one row.
     const singleton =
       entity === '' ||
-      (list.every((p) => !p.target.key && p.tool.effect !== 'create' && p.tool.effect !== 'delete') && list.some(keylessWrite));
+      (!list.some((p) => p.relation) && list.every((p) => !p.target.key && p.tool.effect !== 'create' && p.tool.effect !== 'delete') && list.some(keylessWrite));
     for (const plan of list) {
       plan.singleton = singleton;
       plan.entity = singleton ? `${sqlName(words(plan.tool.provider).slice(0, 3).join('_'), 'system')}_state` : entity;
@@ -231,6 +235,20 @@ function columnFrom(draft: ColumnDraft, name: string): Column {
   return column;
 }
 
+/** A relation's columns: its owner's key, its member, and a member's value (tags); nothing else of its tools. */
+function addRelationColumns(draft: TableDraft, relation: RelationPlan): void {
+  const { columns, owner, member } = relation;
+  if (columns?.owner && owner) draft.add(columns.owner, owner.arg.schema.type === 'integer' ? { type: 'integer' } : { type: 'string' }, 6, { stored: true });
+  if (columns?.member) {
+    const schema = member ? (member.field ? member.arg.schema.properties?.[member.field] : member.arg.schema) : undefined;
+    const element = schema?.type === 'array' ? schema.items : schema;
+    const text = !element || element.type === 'object' || member?.shape === 'csv' || member?.shape === 'map' || member?.shape === 'pairs';
+    draft.add(columns.member, text ? { type: 'string' } : { type: element.type === 'integer' ? 'integer' : 'string' }, 6, { stored: true });
+  }
+  if (columns?.value) draft.add(columns.value, { type: 'string' }, 5, { stored: true });
+  for (const key of columns?.qualifiers ?? []) draft.add(key, { type: 'string' }, 5, { stored: true });
+}
+
 /** Build the tables of a domain from its tool plans. Returns them in a stable order (parents first where possible). */
 export function buildTables(plans: ToolPlan[]): { tables: Table[]; columnOf: (table: string, key: string) => string | undefined } {
   const drafts = new Map<string, TableDraft>();
@@ -259,6 +277,10 @@ export function buildTables(plans: ToolPlan[]): { tables: Table[]; columnOf: (ta
     if (action && ((key && !draft.singleton) || (plan.singleton && plan.args.length === 0))) draft.actions.add(action);
     // A computation's inputs and answer are no one's data.
     if (plan.formula) continue;
+    if (plan.relation) {
+      addRelationColumns(draft, plan.relation);
+      continue;
+    }
     const skip = new Set([key?.arg.name, ...parents.map((p) => p.arg.name)]);
     const writes = plan.tool.op === 'write';
     for (const arg of plan.args) {

@@ -106,13 +106,13 @@ export function keyEntity(arg: Arg): { entity: string; column: string } | null {
   return null;
 }
 
-interface Segment {
+export interface Segment {
   literal: string;
   params: string[];
 }
 
 /** `/v1/customers/{customer}/sources/{id}` → [customers {customer}], [sources {id}]. */
-function segmentsOf(path: string): { segments: Segment[]; custom?: string } {
+export function segmentsOf(path: string): { segments: Segment[]; custom?: string } {
   const out: Segment[] = [];
   let custom: string | undefined;
   const parts = path.split('/').filter(Boolean).map((part) => part.replace(FORMAT_SUFFIX, ''));

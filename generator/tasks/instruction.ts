@@ -131,6 +131,12 @@ export function goal(step: Step, previous: Step | undefined): string {
       return `mark ${ref.text} as ${say(b.transition!.to)}${rest ? ` (with ${rest})` : ''}`;
     case 'delete':
       return `delete ${b.key ? ref.text : `the ${plural(table)} with ${rest}`}`;
+    case 'link':
+    case 'unlink': {
+      const what = titleGoal(tool);
+      const verb = b.operator === 'link' ? 'add' : 'remove';
+      return what ? `${what}${rest ? `, with ${rest}` : ''}` : `${verb} ${rest ? `${rest} ` : ''}${b.operator === 'link' ? 'to' : 'from'} the ${plural(table)}`;
+    }
     case 'compute': {
       const what = titleGoal(tool);
       return what ? `${what}${rest ? `, with ${rest}` : ''}` : `work out the ${say(b.compute!.formula)}${rest ? ` of ${rest}` : ''}`;

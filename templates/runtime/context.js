@@ -5,6 +5,7 @@
 import { decodeRow, encodeRow } from './codec.js';
 import { ToolError } from './errors.js';
 import { compute } from './formulas.js';
+import { members } from './relation.js';
 import { cursorAt, cursorOffset, member, orderBy, pageOffset, selectFields } from './listing.js';
 import { advanceClock, nextKey, readClock } from './meta.js';
 
@@ -154,6 +155,9 @@ export function createContext(db, contract) {
 
     /** A formula computed on the arguments (formulas.js): (name, inputs, their argument names) → number. */
     compute,
+
+    /** The members a link or unlink names, as [member, value] pairs (relation.js). */
+    members,
 
     /**
      * Where a path goes from `current`: an absolute one replaces it, a relative one is joined to it;
