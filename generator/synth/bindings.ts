@@ -296,6 +296,8 @@ function bindArg(arg: Arg, binding: Binding, table: Table, column: (k: string) =
   }
   if (reads) {
     const col = table.columns.find((c) => c.name === target);
+    // An object can only equal a JSON column's value (Impala's `name: {eq, like}` modifiers match no text).
+    if (arg.schema.type === 'object' && col && col.type !== 'json') return false;
     if (arg.schema.type === 'array' && col && col.type !== 'json') entry.match = 'in';
     binding.filters.push(entry);
   } else {

@@ -186,7 +186,7 @@ function pageLines(b: Binding, table: Table): string[] {
   lines.push(`  const limit = ctx.limit(${limit.argument ? `${arg(limit.argument)}, ${limit.default}, ${limit.max}, ${q(limit.argument)}` : `undefined, ${limit.default}, ${limit.max}`});`);
   if (b.cursor) lines.push(`  const offset = ctx.startOf('cursor', ${arg(b.cursor)}, limit, ${q(b.cursor)});`);
   else if (b.page) lines.push(`  const offset = ctx.startOf('page', ${arg(b.page)}, limit, ${q(b.page)});`);
-  else lines.push(`  const offset = ${b.offset ? `Math.max(0, ${arg(b.offset)} ?? 0)` : '0'};`);
+  else lines.push(`  const offset = ${b.offset ? `Math.max(0, Math.floor(${arg(b.offset)} ?? 0))` : '0'};`);
   const key = table.primaryKey;
   for (const [bound, op] of [[b.after, '>'], [b.before, '<']] as const) {
     if (!bound) continue;
@@ -398,6 +398,8 @@ export function toolsModule(contract: DomainContract): string {
   for (const tool of contract.tools) {
     const table = tables.get(tool.binding.table)!;
     out.push(`/** ${tool.name} — ${comment(tool.title)}: ${comment(summary(tool))}. */`);
+    // An opaque tool says so where a user reads it: what it cannot do, and that no task relies on it.
+    if (tool.opaque) out.push(`// Opaque: ${comment(tool.opaque)}. It answers, but no task asks anything of it.`);
     out.push(`export function ${functionName(tool.name)}(db, args, ctx) {`);
     out.push(...body(contract, tool, table));
     out.push('}', '');

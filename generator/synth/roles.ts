@@ -98,8 +98,8 @@ export function roleOf(arg: Arg, tool: ToolSpec): ArgumentRole {
   }
   if (read && SEARCH_KEYS.has(key) && isText(schema)) return { kind: 'search' };
   if (read && isNumber(schema) && (PAGE_SIZE_KEYS.test(key) || PAGE_SIZE_WORDS.test(text)) && !/(^|_)(id|amount|price|total)$/.test(key)) return { kind: 'page-size' };
-  if (read && schema.type === 'integer' && OFFSET_KEYS.test(key)) return { kind: 'offset' };
-  if (read && schema.type === 'integer' && PAGE_KEYS.test(key)) return { kind: 'page' };
+  if (read && isNumber(schema) && OFFSET_KEYS.test(key)) return { kind: 'offset' };
+  if (read && isNumber(schema) && PAGE_KEYS.test(key)) return { kind: 'page' };
   if (read && isText(schema) && AFTER_KEYS.test(key)) return { kind: 'after-key' };
   if (read && isText(schema) && BEFORE_KEYS.test(key)) return { kind: 'before-key' };
   if (read && isText(schema) && (CURSOR_KEYS.test(key) || ((key === 'offset' || key === 'page' || key === 'after' || key === 'before' || key === 'start' || key === 'token' || /_token$/.test(key)) && CURSOR_WORDS.test(text)))) return { kind: 'cursor' };

@@ -53,8 +53,11 @@ const TIME_WORD = /^(?:(.+)_)?(since|until|after|before|from|to|start|end)$/;
 function timeBoundArg(arg: Arg): { bound: 'min' | 'max'; stem?: string } | null {
   const m = TIME_WORD.exec(arg.key);
   if (!m) return null;
-  const dated = /date|time/.test(arg.schema.format ?? '') || /\b(timestamp|date|time|iso 8601|utc)\b/i.test(arg.schema.description ?? '') || /date|time|_at$/.test(m[1] ?? '');
+  const text = arg.schema.description ?? '';
+  const dated = /date|time/.test(arg.schema.format ?? '') || /\b(timestamp|date|time|iso 8601|utc)\b/i.test(text) || /date|time|_at$/.test(m[1] ?? '');
   if (!dated || !(arg.schema.type === 'string' || arg.schema.type === 'integer' || arg.schema.type === undefined)) return null;
+  // A bare `start`/`end` is as often a stay or a report window as a bound on the rows' own times: only when it says so.
+  if (!m[1] && /^(from|to|start|end)$/.test(m[2]!) && !/\b(created|updated|modified|changed|occurred|since|newer|older)\b/i.test(text)) return null;
   return { bound: /^(since|after|from|start)$/.test(m[2]!) ? 'min' : 'max', ...(m[1] ? { stem: m[1] } : {}) };
 }
 

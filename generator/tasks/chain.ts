@@ -48,7 +48,8 @@ export function keyArgumentFor(contract: DomainContract, tool: ToolContract, tab
   if (b.table === table.name && b.key && b.key.column === table.primaryKey) return b.key.argument;
   const own = tableOf(contract, b.table);
   const references = (column: string) => own.columns.find((c: Column) => c.name === column)?.references === table.name;
-  return [...b.filters, ...b.values].find((entry) => references(entry.column) && entry.match !== 'in')?.argument;
+  const relation = b.relation ? [...(b.relation.owner ? [b.relation.owner] : []), ...(b.relation.member?.shape === 'one' ? [b.relation.member] : [])] : [];
+  return [...b.filters, ...b.values, ...relation].find((entry) => references(entry.column) && (!('match' in entry) || entry.match !== 'in'))?.argument;
 }
 
 /** Tools a produced row of `table` can feed, besides the tool that produced it. */
