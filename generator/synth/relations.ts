@@ -148,6 +148,8 @@ function fromPath(plan: ToolPlan): RelationPlan | null {
     if (act === 'check') return { act, noun, owner, ...extra };
     const member = memberOf(plan, ownerArg, noun, qualifiers);
     if (member === null) return null;
+    // `/issues/{id}/add_spent_time(duration)`, `/reports/{id}/assign_to_self`: a generic verb links only references.
+    if (GENERIC.has(verb) && (!member || !reference(member.arg, member.field))) return null;
     return { act, noun, owner, ...(member ? { member } : {}), ...extra };
   }
   // `/user/following/{username}` PUT/DELETE/GET, `/cards/{idCard}/idMembers/{idMember}` DELETE:
@@ -163,7 +165,11 @@ function fromPath(plan: ToolPlan): RelationPlan | null {
   // Trello's `idMembers`, `idLabels`: a collection of other rows' ids (`idBoard`, one id, is a reference to set, not a relation).
   const idCollection = /^id[A-Z]/.test(last.literal) && pluralize.isPlural(words(last.literal).pop() ?? '');
   // PUT with no data of its own links; DELETE unlinks only what is known to be a relation.
-  const linking = method === 'PUT' ? bodyData.length <= 1 : method === 'DELETE' && (idCollection || RELATION_NOUNS.has(noun));
+  // (A PUT may carry one optional scalar option, GitHub's collaborator `permission`; a body of its own makes it an update.)
+  const option = bodyData.length === 0 || (bodyData.length === 1 && !bodyData[0]!.required && bodyData[0]!.schema.type !== 'object' && bodyData[0]!.schema.type !== 'array');
+  // A PUT whose title says it updates ("Update a webhook") updates, however little data the spec declares.
+  const updates = verbOf(tool.title)?.class.effect === 'update';
+  const linking = method === 'PUT' ? option && !updates : method === 'DELETE' && (idCollection || RELATION_NOUNS.has(noun));
   if (memberParam && !ownKey && linking) {
     const ownerOf = ownerArg ? owner : undefined;
     // Every other path parameter identifies the link too (GitHub's `{owner}` of `/repos/{owner}/{repo}/…`, `/user/starred/{owner}/{repo}`).
