@@ -49,7 +49,7 @@ const PREPOSITIONS = new Set(['to', 'from', 'for', 'of', 'on', 'in', 'into', 'on
 // Nouns that name a relation wherever they appear: a DELETE of `/…/{key}/members/{username}` unlinks.
 const RELATION_NOUNS = new Set(['star', 'following', 'follower', 'member', 'collaborator', 'assignee', 'subscriber', 'subscription', 'watcher', 'tag', 'label', 'like', 'pin', 'bookmark', 'favorite', 'vote', 'reviewer', 'block', 'reaction']);
 
-// Verbs that link only when what they add is a reference to another row.
+// Verbs that link only when what they add is a reference to another row, or the relation is one by nature (tags, followers).
 const GENERIC = new Set(['add', 'remove', 'attach', 'detach', 'assign', 'unassign', 'associate', 'disassociate', 'invite', 'kick']);
 
 /** Whether a member argument (or its field) names other rows: ids, usernames, emails, symbols. */
@@ -149,7 +149,7 @@ function fromPath(plan: ToolPlan): RelationPlan | null {
     const member = memberOf(plan, ownerArg, noun, qualifiers);
     if (member === null) return null;
     // `/issues/{id}/add_spent_time(duration)`, `/reports/{id}/assign_to_self`: a generic verb links only references.
-    if (GENERIC.has(verb) && (!member || !reference(member.arg, member.field))) return null;
+    if (GENERIC.has(verb) && !RELATION_NOUNS.has(noun) && (!member || !reference(member.arg, member.field))) return null;
     return { act, noun, owner, ...(member ? { member } : {}), ...extra };
   }
   // `/user/following/{username}` PUT/DELETE/GET, `/cards/{idCard}/idMembers/{idMember}` DELETE:
@@ -229,7 +229,7 @@ function fromName(plan: ToolPlan): RelationPlan | null {
   if (member === null) return null;
   if (!member && !owner) return null;
   // `admin.emoji.add(name, url)` makes an emoji: a generic verb links only references (ids, usernames, symbols).
-  if (generic && member && !reference(member.arg, member.field)) return null;
+  if (generic && member && !reference(member.arg, member.field) && !RELATION_NOUNS.has(noun)) return null;
   return { act, noun, ...(owner ? { owner } : {}), ...(member ? { member } : {}) };
 }
 

@@ -36,9 +36,11 @@ export const SEARCH_KEYS = new Set(['q', 'query', 'keyword', 'keywords', 'search
 const CREDENTIAL_KEYS = /^(access_token|oauth_token|api_key|apikey|auth_token|authorization|auth|session_token|security_token|bearer|token|key|client_secret|signature|x_api_key)$/;
 const CREDENTIAL_WORDS = /\b(api key|access token|oauth|authenticat\w*|authoriz\w*|credential|bearer|secret key|token\b.*\b(scope|auth))/i;
 const PLUMBING_KEYS = /^(callback|jsonp|upload_type|upload_protocol|quota_user|user_ip|xgafv|pass_through|api_version|nocache|x_field|fields_mask)$/;
-const PLUMBING_WORDS = /\b(jsonp|quota purposes|legacy upload|upload protocol|passed (?:through|along) to|passthrough|pass-through|api version|version of the api|error format|cache[- ]bust)/i;
+const PLUMBING_WORDS = /\b(jsonp|quota purposes|legacy upload|upload protocol|passed (?:through|along) to|passthrough|pass-through|api version|version of the api|error format|cache[- ]bust|requesting application supports)/i;
 const FORMAT_KEYS = /^(pretty|pretty_print|prettyprint|human_readable|alt|raw|format|response_format|output_format|envelope|indent|debug|lang|locale|hl|language_code|include|expand|embed|opt_field|include_field)$/;
-const FORMAT_WORDS = /\b(pretty|human[- ]readable|indent\w*|line breaks|raw response|debugging purposes|data format for (?:the )?response|format of the (?:response|output|result)|response format|output format|expand\w*|include[sd]? (?:the )?(?:related|nested|optional|full)|optional properties|language of (?:the )?(?:response|result|text)|localiz\w*)/i;
+const FORMAT_WORDS = /\b(pretty|human[- ]readable|indent\w*|line breaks|raw response|debugging purposes|data format for (?:the )?response|format of the (?:response|output|result)|response format|output format|expand\w*|include[sd]? (?:the )?(?:related|nested|optional|full)|optional properties|language of (?:the )?(?:response|result|text)|localiz\w*|(?:to )?include (?:\w+ ){0,3}in the (?:response|result|output)|part of the response|permissions? to include)/i;
+// What to add to a response, whatever the type ("labels to include in the `labelInfo` part of the response").
+const RESPONSE_SHAPE = /\b(?:to )?include (?:[\w`'.]+ ){0,4}in the (?:response|result|output)|part of the response\b|(?:to|should) be (?:expanded|embedded) in the response/i;
 const DATA_FORMATS = new Set(['json', 'xml', 'csv', 'yaml', 'html', 'text', 'proto', 'media', 'atom', 'rss', 'pdf', 'tsv']);
 
 const PAGE_SIZE_KEYS = /^(limit|per_page|page_size|max_result|max_results|max_item|max_record|max_count|top|size|count|first|last|results_per_page|resource_per_page|tag_per_page|item_per_page|items_per_page|max_key|max_upload|page_limit|num_result|number_of_result|maxresults)$|_per_page$/;
@@ -93,7 +95,7 @@ export function roleOf(arg: Arg, tool: ToolSpec): ArgumentRole {
   // `format` of a read is the response's; of a write (an export's file type) it is data, unless it says otherwise.
   const dataFormats = !schema.enum || schema.enum.every((v) => typeof v === 'string' && DATA_FORMATS.has(v.toLowerCase()));
   const formatKey = FORMAT_KEYS.test(key) && (key !== 'format' || (read && dataFormats) || FORMAT_WORDS.test(text));
-  if (formatKey || (schema.type === 'boolean' && FORMAT_WORDS.test(text))) {
+  if (formatKey || (schema.type === 'boolean' && FORMAT_WORDS.test(text)) || RESPONSE_SHAPE.test(text)) {
     if (!(key === 'include' && !read) && !(/^(lang|locale|hl|language_code)$/.test(key) && !read)) return flag('format', 'changes how the response is rendered, not which rows it holds');
   }
   if (read && SEARCH_KEYS.has(key) && isText(schema)) return { kind: 'search' };
