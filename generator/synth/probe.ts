@@ -200,7 +200,9 @@ function relationArguments(db: Database.Database, contract: DomainContract, tool
     else if (m.shape === 'map') member = { [String(key)]: value };
     else if (m.shape === 'pairs') member = [{ [m.keyField ?? 'Key']: key, ...(m.valueField ? { [m.valueField]: value } : {}) }];
     else member = key;
-    args[m.argument] = m.field ? { ...(typeof args[m.argument] === 'object' && args[m.argument] !== null ? (args[m.argument] as Record<string, Json>) : {}), [m.field]: member } : member;
+    // A member inside an object of fields: the object's other required fields too.
+    const rest = m.field ? schemaValue(outer, faker) : null;
+    args[m.argument] = m.field ? { ...(rest !== null && typeof rest === 'object' && !Array.isArray(rest) ? rest : {}), [m.field]: member } : member;
   }
   for (const name of tool.input.required) if (!(name in args)) args[name] = schemaValue(schemaOf(name), faker);
   return args;

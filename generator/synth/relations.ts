@@ -96,8 +96,9 @@ function memberOf(plan: ToolPlan, ownerArg: Arg | undefined, noun: string, quali
     if (!fields) continue;
     // The member is the field the relation is named after, else the one required reference (Asana's `supporting_resource` gid).
     const required = new Set(arg.schema.required ?? []);
-    const reference = ([name, schema]: [string, Schema]) => (schema.type === 'string' || schema.type === 'array') && (required.has(name) || /(^|_)(gid|id|ids)$/.test(fieldKey(name)) || /\b(gid|id|ids)\b/i.test(schema.description ?? ''));
-    const [member, schema] = fields.find(([name]) => relationNoun(name) === noun || relationNoun(name).endsWith(noun)) ?? fields.find(reference) ?? fields[0]!;
+    const reference = ([name, schema]: [string, Schema]) => (schema.type === 'string' || schema.type === 'array') && (/(^|_)(gid|id|ids)$/.test(fieldKey(name)) || /\b(gid|id|ids)\b/i.test(schema.description ?? ''));
+    const [member, schema] =
+      fields.find(([name]) => relationNoun(name) === noun || relationNoun(name).endsWith(noun)) ?? fields.find((f) => reference(f) && required.has(f[0])) ?? fields.find(reference) ?? fields[0]!;
     return { arg, field: member, ...shapeOf(schema) };
   }
   const candidates = data.filter(memberLike);
