@@ -39,14 +39,23 @@ function sortMembers(schema: Schema): { field?: string; direction?: string } {
 
 /** The accepted sort names of a string schema and the columns they mean; every column for a free string. */
 function sortNames(schema: Schema, table: Table): { columns: Record<string, string>; narrowed?: Schema } | null {
+  if (schema.type === 'array') {
+    const items = sortNames(schema.items ?? { type: 'string' }, table);
+    return items && (items.narrowed ? { columns: items.columns, narrowed: { ...schema, items: items.narrowed } } : { columns: items.columns });
+  }
   if (schema.enum) {
     const columns: Record<string, string> = {};
+    const kept: string[] = [];
     for (const value of schema.enum) {
       if (typeof value !== 'string') continue;
-      const column = sortColumn(value, table);
-      if (column) columns[value] = column;
+      // `createdDateTime desc` sorts by createdDateTime; the runtime reads the modifier from the value.
+      const name = value.replace(/\s+(asc|desc|ascending|descending)$/i, '');
+      const column = sortColumn(name, table);
+      if (column) {
+        columns[name] = column;
+        kept.push(value);
+      }
     }
-    const kept = Object.keys(columns);
     if (kept.length === 0) return null;
     // Names no column holds are taken out of the advertised enum: the tool cannot sort by them.
     return kept.length < schema.enum.length ? { columns, narrowed: { ...schema, enum: kept } } : { columns };

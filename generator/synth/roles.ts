@@ -105,7 +105,10 @@ export function roleOf(arg: Arg, tool: ToolSpec): ArgumentRole {
   if (read && isText(schema) && AFTER_KEYS.test(key)) return { kind: 'after-key' };
   if (read && isText(schema) && BEFORE_KEYS.test(key)) return { kind: 'before-key' };
   if (read && isText(schema) && (CURSOR_KEYS.test(key) || ((key === 'offset' || key === 'page' || key === 'after' || key === 'before' || key === 'start' || key === 'token' || /_token$/.test(key)) && CURSOR_WORDS.test(text)))) return { kind: 'cursor' };
-  if (read && (SORT_KEYS.test(key) || (key === 'order' && !directionValues(schema.enum ?? []))) && (isText(schema) || schema.type === 'object')) return { kind: 'sort' };
+  // OData's `$orderby` is a list of "name desc" strings.
+  const sortable = isText(schema) || schema.type === 'object' || (schema.type === 'array' && (schema.items === undefined || isText(schema.items)));
+  if (read && (SORT_KEYS.test(key) || (key === 'order' && !directionValues(schema.enum ?? []))) && sortable) return { kind: 'sort' };
+  if (read && /^count$/.test(key) && schema.type === 'boolean') return flag('format', 'asks for a total count in the response; it selects no rows');
   if (read && DIRECTION_KEYS.test(key) && (directionValues(schema.enum ?? []) || schema.type === 'boolean' || (!schema.enum && isText(schema) && /\basc|desc|ascending|descending/i.test(text)))) return { kind: 'direction' };
   // A read's field list shapes the rows it returns; a write's only when it says so (Google's `fields` on every call).
   const selects = read ? SELECT_KEYS.test(key) || SELECT_WORDS.test(text) : /^(field|fields|select)$/.test(key) && SELECT_WORDS.test(text);
