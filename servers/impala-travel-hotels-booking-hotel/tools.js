@@ -3,18 +3,10 @@
 // SQLite transaction; ctx.fail(argument, reason) rolls it back and answers with isError. Edit freely to
 // add a business rule; `agentscaler synth` overwrites this file, so keep your edits under version control.
 
-/** list_bookings — List all bookings: lists rows of bookings filtered by start, end, sorted by sortBy, paged by offset. */
+/** list_bookings — List all bookings: lists rows of bookings, sorted by sortBy, paged by offset. */
 export function list_bookings(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.start !== undefined) {
-    where.push('"start" = ?');
-    params.push(ctx.encode("bookings", { "start": args.start })["start"]);
-  }
-  if (args.end !== undefined) {
-    where.push('"end" = ?');
-    params.push(ctx.encode("bookings", { "end": args.end })["end"]);
-  }
   const limit = ctx.limit(args.size, 100, 100, "size");
   const offset = Math.max(0, Math.floor(args.offset ?? 0));
   const order = ctx.orderBy("bookings", {"id":"id","start":"start","end":"end","updatebookingversionattimestamp":"update_booking_version_at_timestamp","paymenttype":"payment_type","createdat":"created_at","hotelconfirmationcode":"hotel_confirmation_code","paymentbearertoken":"payment_bearer_token","paymentclientsecret":"payment_client_secret","status":"status","updatedat":"updated_at","adult":"adult"}, args.sortBy, undefined, "sortBy", "");
@@ -79,18 +71,10 @@ export function update_booking_contact(db, args, ctx) {
   return ctx.decode("bookings", db.prepare('SELECT * FROM "bookings" WHERE "id" = ?').get(current.id));
 }
 
-/** list_hotels — List all hotels: lists rows of hotels filtered by name, starRating, sorted by sortBy, paged by offset. */
+/** list_hotels — List all hotels: lists rows of hotels, sorted by sortBy, paged by offset. */
 export function list_hotels(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.name !== undefined) {
-    where.push('"name" = ?');
-    params.push(ctx.encode("hotels", { "name": args.name })["name"]);
-  }
-  if (args.starRating !== undefined) {
-    where.push('"star_rating" = ?');
-    params.push(ctx.encode("hotels", { "star_rating": args.starRating })["star_rating"]);
-  }
   const limit = ctx.limit(args.size, 25, 300, "size");
   const offset = Math.max(0, Math.floor(args.offset ?? 0));
   const order = ctx.orderBy("hotels", {"id":"id","name":"name","starrating":"star_rating","updatedat":"updated_at","contractable":"contractable","createdat":"created_at","currency":"currency","roomcount":"room_count","termandcondition":"term_and_condition","timezone":"timezone","websiteurl":"website_url","rateplanid":"rate_plan_id","status":"status"}, args.sortBy, undefined, "sortBy", "");
@@ -108,14 +92,10 @@ export function retrieve_hotel(db, args, ctx) {
   return ctx.decode("hotels", current);
 }
 
-/** list_rate_plans_for_hotel — List all rate plans (rate calendar) for a hotel (Beta endpoint): reads one row of hotels by hotelId, also matching updatedAt. */
+/** list_rate_plans_for_hotel — List all rate plans (rate calendar) for a hotel (Beta endpoint): reads one row of hotels by hotelId. */
 export function list_rate_plans_for_hotel(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("hotels", { "id": args.hotelId })["id"]];
-  if (args.updatedAt !== undefined) {
-    where.push('"updated_at" = ?');
-    params.push(ctx.encode("hotels", { "updated_at": args.updatedAt })["updated_at"]);
-  }
   const current = db.prepare('SELECT * FROM "hotels" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("hotels", "hotelId", args.hotelId);
   return ctx.decode("hotels", current);
