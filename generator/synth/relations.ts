@@ -102,9 +102,12 @@ function memberOf(plan: ToolPlan, ownerArg: Arg | undefined, noun: string, quali
     return { arg, field: member, ...shapeOf(schema) };
   }
   const candidates = data.filter(memberLike);
-  // A link carries nothing but the member: a write with more data makes a thing, not a link.
-  if (data.length - candidates.length > 0 || candidates.filter((a) => a.required).length > 1) return null;
-  const arg = candidates.find((a) => relationNoun(a.key).includes(noun) || a.required) ?? candidates[0];
+  // A link carries nothing but the member: a write with more data makes a thing, not a link. Two
+  // required references are a link only when one is named after the relation (sso-admin's
+  // `TagResource(InstanceArn, ResourceArn, Tags)`: the tags; the instance qualifies the owner).
+  const named = candidates.find((a) => { const n = relationNoun(a.key); return n === noun || n.endsWith(`_${noun}`) || n.startsWith(`${noun}_`); });
+  if (data.length - candidates.length > 0 || (candidates.filter((a) => a.required).length > 1 && !named)) return null;
+  const arg = named ?? candidates.find((a) => a.required) ?? candidates[0];
   return arg ? { arg, ...shapeOf(arg.schema) } : undefined;
 }
 
@@ -191,7 +194,10 @@ function fromName(plan: ToolPlan): RelationPlan | null {
   const all = words(plan.tool.name);
   // The name's own verb must be the linking one: `update_tag` updates a tag. An RPC path's verb is its
   // last piece (`/admin.inviteRequests.approve` approves).
-  const rpc = /^\/?[A-Za-z]+(\.[A-Za-z]+)+$/.test(plan.tool.source.path ?? '') ? words(plan.tool.source.path!.split('.').pop()!)[0] : undefined;
+  const path = plan.tool.source.path ?? '';
+  // The operation a path names: `/chat.postMessage`, AWS's `#Action=TagResource`, `#X-Amz-Target=Kinesis.AddTagsToStream`.
+  const operation = /[=]([A-Za-z0-9_.]+)[^=]*$/.exec(path)?.[1]?.split('.').pop() ?? (/^\/?[A-Za-z]+(\.[A-Za-z]+)+$/.test(path) ? path.split('.').pop() : undefined);
+  const rpc = operation ? words(operation)[0] : undefined;
   const named = rpc ?? verbOf(plan.tool.name)?.verb;
   const at = named !== undefined ? all.lastIndexOf(named) : all.findIndex((w) => LINK.has(w) || UNLINK.has(w));
   const verb = all[at];
@@ -231,7 +237,9 @@ function fromName(plan: ToolPlan): RelationPlan | null {
   if (!member && !owner) return null;
   // `admin.emoji.add(name, url)` makes an emoji: a generic verb links only references (ids, usernames, symbols).
   if (generic && member && !reference(member.arg, member.field) && !RELATION_NOUNS.has(noun)) return null;
-  return { act, noun, ...(owner ? { owner } : {}), ...(member ? { member } : {}) };
+  // Other required texts identify the link with its owner (sso-admin's `InstanceArn`).
+  const qualifiers = plan.args.filter((a) => a.required && a !== owner?.arg && a !== member?.arg && a.schema.type === 'string' && plan.roles.get(a.name)?.kind === 'data');
+  return { act, noun, ...(owner ? { owner } : {}), ...(member ? { member } : {}), ...(qualifiers.length > 0 ? { qualifiers } : {}) };
 }
 
 /** Whether an argument really names a row of `entity` (its key), not just any required text. */
@@ -286,7 +294,9 @@ function readNouns(plan: ToolPlan): { noun: string; owner?: string }[] {
     }
   }
   // A REST path names what a read reads; its operationId's words (`issues_get_label`) are a namespace and a verb.
-  if (path && !/[.=#]/.test(path.split('/').pop() ?? '')) return out;
+  // (A REST-looking path whose last piece is an operation, `/listTagsForResource`, names nothing: the name speaks.)
+  const lastPiece = path?.split('/').pop() ?? '';
+  if (path && !/[.=#]/.test(lastPiece) && !/^(list|get|describe)[A-Z]/.test(lastPiece)) return out;
   const all = words(plan.tool.name).filter((w) => !/^(get|list|all|describe|show|view|fetch|retrieve|read|check|is|has|my|the)$/.test(w));
   const cut = all.findIndex((w) => PREPOSITIONS.has(w));
   const head = cut < 0 ? all : all.slice(0, cut);
