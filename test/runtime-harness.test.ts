@@ -95,9 +95,10 @@ describe('harness API [SRV-HARNESS-API]', () => {
     const created = actual.call('create_ticket', { title: 'Only in actual', priority: 2 }).structuredContent as Ticket;
 
     const rows = actual.diff(expected);
+    // Changed columns come in the table's column order.
     expect(rows).toEqual([
-      { table: 'tickets', key: open.id, column: 'resolution', expected: open.resolution ?? null, actual: 'Replaced the toner' },
       { table: 'tickets', key: open.id, column: 'status', expected: 'open', actual: 'resolved' },
+      { table: 'tickets', key: open.id, column: 'resolution', expected: open.resolution ?? null, actual: 'Replaced the toner' },
       { table: 'tickets', key: created.id, column: '*', expected: null, actual: created },
     ]);
     // From the other side, the new row is one the expected state has and the actual lacks.

@@ -172,7 +172,9 @@ describe('tickets: create a ticket and close it (a write task)', () => {
     const verdict = await grade(ticketDir, task, [create(), close(), ['create_ticket', { title: 'Coffee machine' }]]);
     expect(verdict.checks.state.pass).toBe(false);
     expect(verdict.diff).toEqual([{ table: 'tickets', key: created + 1, column: '*', expected: null, actual: expect.objectContaining({ title: 'Coffee machine', status: 'open' }) }]);
-    expect(verdict.checks.state.reasons[1]).toMatch(`extra row tickets ${created + 1}: {id: ${created + 1}, title: "Coffee machine"`);
+    // The row as stored, in its table's column order.
+    expect(verdict.checks.state.reasons[1]).toMatch(`extra row tickets ${created + 1}: {id: ${created + 1}, `);
+    expect(verdict.checks.state.reasons[1]).toContain('title: "Coffee machine"');
   });
 
   it('[VER-VALIDITY] [VER-CALLS] an errored call followed by a correct retry still passes every check, exact match included', async () => {

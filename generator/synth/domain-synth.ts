@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Operator } from '../../formats/contract.js';
 import type { ToolSpec } from '../../formats/toolspec.js';
 import { emitPackage } from './emit.js';
+import { domainFidelity, type FidelityReport } from './fidelity.js';
 import { loadProblem } from './load-check.js';
 import { domainModel } from './model.js';
 import { seedRows } from './seed.js';
@@ -35,6 +36,8 @@ export interface DomainSynth {
   /** Of those, required ones (each makes its tool miss boundAllRequired). */
   requiredUnbound: number;
   operators: Partial<Record<Operator, number>>;
+  /** Per operator, the share of advertised arguments with an effect; arguments left out by kind; opaque tools. */
+  fidelity: FidelityReport;
 }
 
 /** What synth learned of one domain it emitted. */
@@ -42,6 +45,8 @@ export interface DomainEmitted {
   counts: DomainSynth;
   /** Required parameters left unbound, with why. */
   requiredUnbound: { tool: string; argument: string; reason: string }[];
+  /** Tools that cannot do what they say (tasks never use them), with why. */
+  opaque: { tool: string; reason: string }[];
 }
 
 /** Where a domain's package is written until it is whole. */
@@ -88,9 +93,12 @@ export async function synthDomain(job: DomainSynthJob): Promise<DomainSynthResul
       paramsUnbound: 0,
       requiredUnbound: 0,
       operators: {},
+      fidelity: domainFidelity(contract),
     };
     const requiredUnbound: DomainEmitted['requiredUnbound'] = [];
+    const opaque: DomainEmitted['opaque'] = [];
     for (const tool of contract.tools) {
+      if (tool.opaque) opaque.push({ tool: tool.source.id, reason: tool.opaque });
       const required = new Set(tool.input.required);
       const missed = tool.binding.unbound.filter((u) => required.has(u.argument));
       counts.paramsUnbound += tool.binding.unbound.length;
@@ -99,7 +107,7 @@ export async function synthDomain(job: DomainSynthJob): Promise<DomainSynthResul
       for (const m of missed) requiredUnbound.push({ tool: tool.source.id, argument: m.argument, reason: m.reason });
       counts.operators[tool.binding.operator] = (counts.operators[tool.binding.operator] ?? 0) + 1;
     }
-    return { counts, requiredUnbound };
+    return { counts, requiredUnbound, opaque };
   } catch (error) {
     // No half-written package: a folder without its seed or tools would fail whoever opens it.
     rmSync(partial, { recursive: true, force: true });

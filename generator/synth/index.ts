@@ -13,6 +13,7 @@ import { agentscalerRoot } from '../paths.js';
 import { ToolLines } from '../tool-lines.js';
 import { ARTIFACTS, artifactPath, readJson, writeJson } from '../workspace.js';
 import { type DomainEmitted, type DomainSynth, type DomainSynthJob, type DomainSynthResult, partialPackage } from './domain-synth.js';
+import { addFidelity, emptyFidelity, OPAQUE_LISTED } from './fidelity.js';
 
 /** Options of one synth run. */
 export interface SynthOptions {
@@ -60,6 +61,8 @@ export interface SynthSummary {
   requiredUnbound: { tool: string; argument: string; reason: string }[];
   /** Domains that could not be emitted or do not load (a generator bug), with why; their folders are removed. */
   failed: FailedDomain[];
+  /** Tools that cannot do what they say (tasks never use them), with why: the first 1,000 (totals.fidelity.opaque counts all). */
+  opaque: { tool: string; reason: string }[];
   domains: DomainSynth[];
 }
 
@@ -193,10 +196,11 @@ function summarize(seed: number, outcomes: [string, JournalEntry][]): SynthSumma
   const summary: SynthSummary = {
     version: 1,
     seed,
-    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {}, failedToEmit: 0, failedToLoad: 0 },
+    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {}, fidelity: emptyFidelity(), failedToEmit: 0, failedToLoad: 0 },
     notBound: [],
     requiredUnbound: [],
     failed: [],
+    opaque: [],
     domains: [],
   };
   for (const [slug, outcome] of outcomes) {
@@ -223,6 +227,8 @@ function summarize(seed: number, outcomes: [string, JournalEntry][]): SynthSumma
     t.paramsUnbound += counts.paramsUnbound;
     t.requiredUnbound += counts.requiredUnbound;
     add(t.operators, counts.operators);
+    addFidelity(t.fidelity, counts.fidelity);
+    for (const o of outcome.opaque) if (summary.opaque.length < OPAQUE_LISTED) summary.opaque.push(o);
   }
   return summary;
 }

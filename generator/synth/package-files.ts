@@ -141,7 +141,10 @@ export function readme(contract: DomainContract): string {
     '',
     '| tool | kind | what it does |',
     '|---|---|---|',
-    ...contract.tools.map((t) => `| \`${t.name}\` | ${t.op}${t.effect ? ` (${t.effect})` : ''} | ${cell(t.title)}: ${cell(summary(t))} |`),
+    ...contract.tools.map((t) => `| \`${t.name}\` | ${t.op}${t.effect ? ` (${t.effect})` : ''} | ${cell(t.title)}: ${cell(summary(t))}${t.opaque ? ` **Opaque:** ${cell(t.opaque)}` : ''} |`),
+    '',
+    'An opaque tool cannot do what its description says here (it answers, but no task relies on it). Catalog arguments a tool does not take ' +
+      '(credentials, formatting flags, options nothing here honours) are listed with the reason under `omitted` in `domain.json`.',
     '',
     '## State',
     '',

@@ -91,13 +91,23 @@ function number(column: Column, faker: Faker): number {
   return between(1, 1000, 1);
 }
 
+/** A number inside the column's stated range: the name's guess when it fits, else one drawn from the range. */
+function inRange(column: Column, guess: number, faker: Faker): number {
+  const low = column.minimum ?? -Infinity;
+  const high = column.maximum ?? Infinity;
+  if (guess >= low && guess <= high) return guess;
+  const min = Number.isFinite(low) ? low : high - 100;
+  const max = Number.isFinite(high) ? high : low + 100;
+  return column.type === 'integer' ? faker.number.int({ min: Math.ceil(min), max: Math.floor(max) }) : faker.number.float({ min, max, fractionDigits: 2 });
+}
+
 /** A value for one column of row `i`. */
 export function valueFor(column: Column, faker: Faker, i: number): Json {
   if (column.enum && column.enum.length > 0) return faker.helpers.arrayElement(column.enum);
   switch (column.type) {
     case 'integer':
     case 'real':
-      return number(column, faker);
+      return inRange(column, number(column, faker), faker);
     case 'boolean':
       return faker.datatype.boolean();
     case 'json':

@@ -6,6 +6,7 @@ import { computes, operationWord, verbOf } from '../ingest/classify.js';
 import { words } from '../naming.js';
 import type { ParamLocation, Schema, ToolSpec } from '../../formats/toolspec.js';
 import { argumentNames, entityName } from './identifiers.js';
+import { withProseConstraints } from './prose.js';
 
 /** One argument of a tool, under its safe name and its canonical key. */
 export interface Arg {
@@ -39,7 +40,8 @@ export function argsOf(tool: ToolSpec): Arg[] {
   const names = argumentNames(Object.keys(tool.input.properties));
   const required = new Set(tool.input.required);
   return Object.entries(tool.input.properties).map(([original, schema]) => {
-    const arg: Arg = { name: names.get(original)!, original, key: fieldKey(original) || names.get(original)!, schema, required: required.has(original) };
+    // Enums and ranges the catalog states only in words become part of the schema here, once.
+    const arg: Arg = { name: names.get(original)!, original, key: fieldKey(original) || names.get(original)!, schema: withProseConstraints(schema, original), required: required.has(original) };
     if (schema['x-location']) arg.location = schema['x-location'];
     return arg;
   });
@@ -96,7 +98,7 @@ function readsOneThing(tool: ToolSpec, args: Arg[]): boolean {
 }
 
 /** `<entity>_id`, `<entity>Id`, `<entity>_name`: arguments that point at one row of an entity. */
-function keyEntity(arg: Arg): { entity: string; column: string } | null {
+export function keyEntity(arg: Arg): { entity: string; column: string } | null {
   const m = /^(.+)_(id|uuid|key|code|slug)$/.exec(arg.key);
   if (m) return { entity: entityName(m[1]!), column: 'id' };
   const named = /^(.+?)_?(name)$/.exec(arg.key);
@@ -104,13 +106,13 @@ function keyEntity(arg: Arg): { entity: string; column: string } | null {
   return null;
 }
 
-interface Segment {
+export interface Segment {
   literal: string;
   params: string[];
 }
 
 /** `/v1/customers/{customer}/sources/{id}` → [customers {customer}], [sources {id}]. */
-function segmentsOf(path: string): { segments: Segment[]; custom?: string } {
+export function segmentsOf(path: string): { segments: Segment[]; custom?: string } {
   const out: Segment[] = [];
   let custom: string | undefined;
   const parts = path.split('/').filter(Boolean).map((part) => part.replace(FORMAT_SUFFIX, ''));

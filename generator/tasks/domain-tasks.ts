@@ -55,7 +55,9 @@ export async function domainTasks(
   const seen = new Set<string>();
   let replayer: Replayer | undefined;
   const attempts = options.perDomain * (options.attemptsPerTask ?? 10);
-  const feeders = contract.tools.filter((tool) => feedsOthers(contract, tool));
+  // Opaque tools (domain.json says why) cannot do what they say: never part of a task.
+  const usable = contract.tools.filter((tool) => !tool.opaque);
+  const feeders = usable.filter((tool) => feedsOthers(contract, tool));
   const shared = new Faker({ locale: [en, base] });
   shared.setDefaultRefDate(new Date('2025-01-06T09:00:00.000Z'));
   for (let attempt = 0; attempt < attempts && out.tasks.length < options.perDomain; attempt++) {
@@ -65,7 +67,8 @@ export async function domainTasks(
     // start where something can follow; a domain where nothing feeds anything has single calls only.
     const aimed = faker.helpers.weightedArrayElement(Array.from({ length: options.maxSteps }, (_, i) => ({ value: i + 1, weight: i < 2 ? 1 : 5 })));
     const length = feeders.length > 0 ? aimed : 1;
-    const start = faker.helpers.arrayElement(length > 1 ? feeders : contract.tools);
+    if (usable.length === 0) break;
+    const start = faker.helpers.arrayElement(length > 1 ? feeders : usable);
     let task: Task | undefined;
     env.db.exec('BEGIN');
     try {

@@ -131,6 +131,16 @@ export function goal(step: Step, previous: Step | undefined): string {
       return `mark ${ref.text} as ${say(b.transition!.to)}${rest ? ` (with ${rest})` : ''}`;
     case 'delete':
       return `delete ${b.key ? ref.text : `the ${plural(table)} with ${rest}`}`;
+    case 'link':
+    case 'unlink': {
+      const what = titleGoal(tool);
+      const verb = b.operator === 'link' ? 'add' : 'remove';
+      return what ? `${what}${rest ? `, with ${rest}` : ''}` : `${verb} ${rest ? `${rest} ` : ''}${b.operator === 'link' ? 'to' : 'from'} the ${plural(table)}`;
+    }
+    case 'compute': {
+      const what = titleGoal(tool);
+      return what ? `${what}${rest ? `, with ${rest}` : ''}` : `work out the ${say(b.compute!.formula)}${rest ? ` of ${rest}` : ''}`;
+    }
     case 'composite': {
       const a = b.adjust!;
       said.add(a.argument);
@@ -167,6 +177,15 @@ export function requiredOutputs(steps: Step[], instruction: string): RequiredOut
     const limit = b.limit?.default ?? 20;
     if (count > 0 && count < limit) return [{ call: index, path: 'count', value: count, asked: `how many ${plural(last.table)} there are` }];
     return [];
+  }
+  if (b.operator === 'compute') {
+    // A computation's only point is its answer.
+    const field = b.compute!.result;
+    const value = result[field];
+    // A number a person can say and a grader can tell from its neighbours: no exponent notation
+    // (2^170 is not an answer anyone reads out), well inside double precision.
+    const sayable = typeof value === 'number' && !/e/i.test(String(value)) && Math.abs(value) < 1e12;
+    return sayable ? [{ call: index, path: field, value, asked: 'the result' }] : [];
   }
   if (b.operator === 'get') {
     const column = askable(last.table, result, instruction);

@@ -30,7 +30,8 @@ function argumentOf(tool, table, column) {
   const binding = tool.contract.binding;
   if (binding.table !== table) return null;
   const bound = [...binding.values, ...binding.filters, ...(binding.key ? [binding.key] : [])].find((entry) => entry.column === column);
-  return bound?.argument ?? null;
+  if (!bound) return null;
+  return bound.field === undefined ? bound.argument : `${bound.argument}.${bound.field}`;
 }
 
 /**
@@ -62,6 +63,7 @@ function constraintMessage(error, tool, contract) {
     case 'SQLITE_CONSTRAINT_CHECK':
       if (column?.enum) return new ToolError(argument, `${entity} ${columnName} must be one of ${column.enum.map((v) => JSON.stringify(v)).join(', ')}`);
       if (column?.type === 'boolean') return new ToolError(argument, 'must be true or false');
+      if (column?.minimum !== undefined || column?.maximum !== undefined) return new ToolError(argument, `${entity} ${columnName.replaceAll('_', ' ')} must be ${column.minimum !== undefined && column.maximum !== undefined ? `between ${column.minimum} and ${column.maximum}` : column.minimum !== undefined ? `at least ${column.minimum}` : `at most ${column.maximum}`}`);
       return new ToolError(argument, `is not a valid ${entity} ${columnName.replaceAll('_', ' ')}`);
     default:
       return new ToolError(argument, `the change breaks a rule of ${tableName}.${columnName} (${error.message})`);

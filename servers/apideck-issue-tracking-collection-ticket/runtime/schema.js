@@ -50,6 +50,8 @@ function checkOf(table, column) {
   const conditions = [];
   if (column.enum && column.enum.length > 0) conditions.push(`${name} IN (${column.enum.map((v) => literal(column, v)).join(', ')})`);
   if (column.type === 'boolean') conditions.push(`${name} IN (0, 1)`);
+  if (typeof column.minimum === 'number' && Number.isFinite(column.minimum)) conditions.push(`${name} >= ${column.minimum}`);
+  if (typeof column.maximum === 'number' && Number.isFinite(column.maximum)) conditions.push(`${name} <= ${column.maximum}`);
   if (column.type === 'json') conditions.push(`json_valid(${name})`);
   if (table.singleton && column.name === table.primaryKey && table.keyType === 'integer') conditions.push(`${name} = 1`);
   return conditions.length > 0 ? conditions.join(' AND ') : null;
