@@ -6,6 +6,7 @@ import { graphCommand } from './graph.js';
 import { ingestCommand } from './ingest.js';
 import { synthCommand } from './synth.js';
 import { tasksCommand } from './tasks.js';
+import { rolloutCommand } from './rollout.js';
 import { verifyCommand } from './verify.js';
 import { reportFailure } from './terminal.js';
 
@@ -24,6 +25,7 @@ const program = new Command('agentscaler')
   .addCommand(synthCommand())
   .addCommand(tasksCommand())
   .addCommand(verifyCommand())
+  .addCommand(rolloutCommand())
   .addCommand(buildCommand());
 
 // Usage errors throw instead of exiting, so they get exit code 2 (commander has printed them).

@@ -1,12 +1,12 @@
 // `agentscaler verify --ws WS --trajectories FILE [--exact-match all|read-only|off] [--ignore a,b] [--out FILE]`
 import { Command, Option } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../generator/errors.js';
 import type { Task } from '../formats/task.js';
 import type { Trajectory } from '../formats/trajectory.js';
 import { ARTIFACTS, forEachLine } from '../generator/workspace.js';
-import { type ExactMatch, type Verdict, verify } from '../harness/verify/index.js';
+import { type ExactMatch, type Verdict, finalStateOf, verify } from '../harness/verify/index.js';
 import { round } from './ingest.js';
 import { printSummary } from './terminal.js';
 
@@ -73,7 +73,7 @@ export function verifyCommand(): Command {
       const failedBy: Record<string, number> = {};
       for (const trajectory of trajectories) {
         const { task, dir } = load(trajectory.task);
-        const finalState = trajectory.finalState ? Buffer.from(trajectory.finalState, 'base64') : undefined;
+        const finalState = finalStateOf(trajectory, dirname(resolve(flags.trajectories)));
         const verdict = await verify(task, trajectory, { dir, exactMatch: flags.exactMatch, ...(ignore ? { ignore } : {}), ...(finalState ? { finalState } : {}) });
         verdicts.push({ task: task.id, pass: verdict.pass, reason: firstReason(verdict), verdict });
         for (const [name, check] of Object.entries(verdict.checks)) if (check.applies && !check.pass) failedBy[name] = (failedBy[name] ?? 0) + 1;
