@@ -2,19 +2,21 @@
 // its options with the manifest's and refuses a difference, naming the option.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { RUN_FILES, type RunManifest, type RunOptions } from '../../formats/run.js';
 import { RunInputError } from './input-error.js';
 
 const require = createRequire(import.meta.url);
 
-/** The installed version of a package (or `unknown`). */
+/** The installed version of a package (or `unknown`): node_modules/<name>/package.json in this file's folder or above (exports maps hide `name/package.json`). */
 function versionOf(name: string): string {
-  try {
-    return (require(`${name}/package.json`) as { version: string }).version;
-  } catch {
-    return 'unknown';
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let up = 0; up < 8; up++, dir = dirname(dir)) {
+    const file = join(dir, 'node_modules', name, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
   }
+  return 'unknown';
 }
 
 /** agentscaler's own version, from the package.json above this file (source or dist). */

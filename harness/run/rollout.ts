@@ -89,7 +89,7 @@ export async function rollout(request: RolloutRequest, hooks: { signal?: AbortSi
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(DOMAINS_AT_ONCE, Math.max(1, todo.length)) }, worker));
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(DOMAINS_AT_ONCE, request.concurrency, todo.length)) }, worker));
   } finally {
     journal.close();
   }
