@@ -187,8 +187,8 @@ async function askUser(state: EpisodeState, input: EpisodeInput, guard: Guard, s
   const pending = input.user.reply(state.messages, signal);
   if (!pending) return new End('agent_stop');
   const reply = await state.timed('user', () => guard(pending));
-  if (reply.turn) state.model(reply.turn);
   if (reply.stop) {
+    if (reply.turn) state.model(reply.turn);
     state.userMessage = reply.text;
     return new End('user_stop');
   }
