@@ -61,12 +61,12 @@ export function readManifest(run: string): RunManifest {
 }
 
 /** The first option that differs between a run folder's manifest and this command, in words; null when none. */
-export function optionDifference(recorded: RunOptions, now: RunOptions, ignore: string[] = []): string | null {
+export function optionDifference(recorded: RunOptions, now: RunOptions, ignore: string[] = [], where: [string, string] = ['in that run', 'now']): string | null {
   const keys = [...new Set([...Object.keys(recorded), ...Object.keys(now)])].filter((k) => !ignore.includes(k));
   for (const key of keys) {
     const a = JSON.stringify((recorded as unknown as Record<string, unknown>)[key] ?? null);
     const b = JSON.stringify((now as unknown as Record<string, unknown>)[key] ?? null);
-    if (a !== b) return `${flag(key)} was ${a} in that run, and is ${b} now`;
+    if (a !== b) return `${flag(key)} was ${a} ${where[0]}, and is ${b} ${where[1]}`;
   }
   return null;
 }

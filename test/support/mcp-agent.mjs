@@ -18,16 +18,16 @@ if (mode === 'hang') {
   spawn('sleep', ['300', process.env.AGENT_MARKER ?? 'agentscaler-hung-agent'], { stdio: 'ignore' });
   setInterval(() => undefined, 1000);
 } else {
-  const config = JSON.parse(readFileSync(process.env.AGENTSCALER_MCP_CONFIG, 'utf8'));
-  const [name, server] = Object.entries(config.mcpServers)[0];
-  const transport = server.url ? new StreamableHTTPClientTransport(new URL(server.url)) : new StdioClientTransport({ command: server.command, args: server.args, env: process.env });
+  const config = JSON.parse(readFileSync(String(process.env.AGENTSCALER_MCP_CONFIG), 'utf8'));
+  const [name, server] = /** @type {[string, any]} */ (Object.entries(config.mcpServers)[0]);
+  const transport = server.url ? new StreamableHTTPClientTransport(new URL(server.url)) : new StdioClientTransport({ command: server.command, args: server.args, env: /** @type {Record<string, string>} */ (process.env) });
   const client = new Client({ name: `test-agent-${name}`, version: '1.0.0' });
   await client.connect(transport);
-  const conversation = JSON.parse(readFileSync(process.env.AGENTSCALER_CONVERSATION, 'utf8'));
+  const conversation = JSON.parse(readFileSync(String(process.env.AGENTSCALER_CONVERSATION), 'utf8'));
   if (mode === 'ask' && conversation.length === 1) {
     process.stdout.write('Which ticket do you mean?\n');
   } else {
-    const plan = JSON.parse(readFileSync(process.env.AGENT_PLAN, 'utf8'))[process.env.AGENTSCALER_TASK];
+    const plan = JSON.parse(readFileSync(String(process.env.AGENT_PLAN), "utf8"))[String(process.env.AGENTSCALER_TASK)];
     const { tools } = await client.listTools();
     for (const call of plan.calls) {
       if (!tools.some((t) => t.name === call.tool)) throw new Error(`no tool ${call.tool}`);
