@@ -2,7 +2,7 @@
 // CLI in the middle of a run and --resume after it, 500 concurrent in-process episodes on one
 // domain, and every bad input as one line and exit 1.
 import { execa } from 'execa';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -148,6 +148,29 @@ describe('faults', () => {
       digests.add(line.finalDigest);
     }
     expect(digests.size).toBe(500);
+  });
+});
+
+describe('broken domains', () => {
+  it('[FAULT-SERVER-DIES] a domain whose package cannot load records its episodes as infra_error, and the other domains run', async () => {
+    const ws = tempDir('broken');
+    cpSync(built.ws, ws, { recursive: true });
+    writeFileSync(join(ws, 'servers', 'ticket-user', 'tools.js'), 'export const tools = {; // broken by the test\n');
+    for (const agent of ['oracle', 'openai'] as const) {
+      server = await startChatServer(goldScript(byInstruction), { models: ['m'] });
+      const out = join(tempDir('broken'), 'run');
+      const { summary } = await rollout({ options: runOptions(ws, { agent, model: 'm', baseUrl: server.url, tasks: 't*' }), out, resume: false, concurrency: 4, systemPrompt: null, commandLine: [] });
+      await server.close();
+      server = undefined;
+      const lines = runLines(out);
+      const broken = lines.filter((l) => l.domain === 'ticket-user');
+      expect(broken).toHaveLength(tickets.length);
+      for (const line of broken) expect(line).toMatchObject({ end: { reason: 'infra_error', detail: expect.stringMatching(/^cannot (start the episode's server|list the tools of)/) }, verdict: null });
+      const others = lines.filter((l) => l.domain !== 'ticket-user');
+      expect(others.length).toBeGreaterThan(10);
+      expect(others.every((l) => l.verdict?.pass)).toBe(true);
+      expect(summary.endReasons.infra_error).toBe(tickets.length);
+    }
   });
 });
 

@@ -75,10 +75,25 @@ export async function runDomain(job: DomainJob, emit: (record: EpisodeRecord) =>
   try {
     const first = tasks.get(job.pairs[0]?.task ?? '');
     const needsTools = options.agent !== 'oracle' && first !== undefined;
-    const listed = needsTools ? await listTools(host, first) : null;
+    let listed: Awaited<ReturnType<typeof listTools>> | null = null;
+    let unlisted: string | null = null;
+    try {
+      listed = needsTools ? await listTools(host, first) : null;
+    } catch (error) {
+      unlisted = `cannot list the tools of ${dir}: ${error instanceof Error ? error.message : String(error)}`;
+    }
     const domainTools: DomainTools = { dir, listed };
     const agents = agentFactory(options, domainTools);
     const users = userFactory(options);
+    if (unlisted) {
+      // No episode of this domain can be played; each is recorded as the infrastructure failure it is.
+      const context = { job, host, agents, users, names: [], tools: null, signal };
+      for (const pair of job.pairs) {
+        const task = tasks.get(pair.task);
+        if (task) emit({ line: infraLine(task, pair.trial, episodeSeed(options.seed, task.id, pair.trial), context, unlisted, 0), sidecars: [] });
+      }
+      return { episodes: job.pairs.length };
+    }
     const sent = agents.tools;
     const names = sent?.record.names ?? contractTools(dir);
     const sidecarTools = sent ? [{ path: sent.record.file, data: sent.text }] : [];
@@ -120,6 +135,35 @@ interface EpisodeContext {
   signal: AbortSignal;
 }
 
+/** The line of an episode that could not be played. */
+function infraLine(task: Task, trial: number, seed: number, context: EpisodeContext, detail: string, ms: number): TrajectoryV2 {
+  const { options } = context.job;
+  return {
+    version: 2,
+    task: task.id,
+    trial,
+    domain: task.domain,
+    goldCalls: task.gold.length,
+    seed,
+    agent: context.agents.label,
+    user: context.users.label,
+    host: options.host,
+    tools: context.tools,
+    end: { reason: 'infra_error', detail },
+    resultCap: options.resultCap,
+    truncated: {},
+    modelTurns: [],
+    usage: { agent: { prompt: 0, completion: 0 }, user: { prompt: 0, completion: 0 } },
+    errors: [{ message: 0, kind: 'infra', text: detail }],
+    messages: [],
+    calls: [],
+    finalDigest: '',
+    diff: [],
+    verdict: null,
+    timing: { ms, agentMs: 0, userMs: 0, toolMs: 0, hostMs: ms },
+  };
+}
+
 /** One episode from open to graded line; null when the run was stopped while it played. */
 async function episode(task: Task, trial: number, context: EpisodeContext): Promise<EpisodeRecord | null> {
   const { job, host, agents, users } = context;
@@ -131,7 +175,12 @@ async function episode(task: Task, trial: number, context: EpisodeContext): Prom
   let front: { endpoint: EpisodeEndpoint; close(): Promise<void> } | undefined;
   try {
     const opened = performance.now();
-    server = await host.open(task);
+    try {
+      server = await host.open(task);
+    } catch (error) {
+      // A server that cannot start says nothing about the agent: infra_error, played again on resume.
+      return { line: infraLine(task, trial, seed, context, `cannot start the episode's server: ${error instanceof Error ? error.message : String(error)}`, performance.now() - started), sidecars: [] };
+    }
     const recorder = new RecordingTransport(server.transport);
     if (agents.external) front = await serveEpisode(recorder, task.domain, options.mcpConfig);
     hostMs += performance.now() - opened;

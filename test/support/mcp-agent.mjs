@@ -16,7 +16,7 @@ if (mode === 'fail') {
 if (mode === 'hang') {
   // A grandchild that would outlive a careless harness, marked so the test can count it.
   spawn('sleep', ['300', process.env.AGENT_MARKER ?? 'agentscaler-hung-agent'], { stdio: 'ignore' });
-  setInterval(() => undefined, 1000);
+  setTimeout(() => undefined, 1_000_000);
 } else {
   const config = JSON.parse(readFileSync(String(process.env.AGENTSCALER_MCP_CONFIG), 'utf8'));
   const [name, server] = /** @type {[string, any]} */ (Object.entries(config.mcpServers)[0]);
