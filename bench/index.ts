@@ -8,6 +8,7 @@ import { describeMachine, loadAverage, type Machine } from './machine.js';
 import { type BenchPlan, planFor } from './plan.js';
 import { pipelineSection } from './pipeline.js';
 import { referenceSection } from './reference.js';
+import { rolloutSection } from './rollout.js';
 import { scalingSection } from './scaling.js';
 import { serverSection } from './server.js';
 import { synthSection } from './synth.js';
@@ -15,7 +16,7 @@ import { tasksSection } from './tasks.js';
 import { thresholdSection } from './threshold.js';
 
 /** The report's sections, in order; later stages append theirs here. */
-const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, serverSection, tasksSection];
+const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, serverSection, tasksSection, rolloutSection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [

@@ -158,7 +158,7 @@ export function rolloutCommand(): Command {
             ['tokens', `agent ${s.tokens.agent.prompt}+${s.tokens.agent.completion}, user ${s.tokens.user.prompt}+${s.tokens.user.completion}`],
             ['run folder', resolve(flags.out)],
           ],
-          flags.json ? { ...s, skipped: result.skipped, stopped: result.stopped, seconds: s.time.runSeconds } : null,
+          flags.json ? { ...s, skipped: result.skipped, stopped: result.stopped, seconds: s.time.runSeconds, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) } : null,
         );
         if (result.stopped) process.exitCode = 130;
       } catch (error) {

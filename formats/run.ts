@@ -37,7 +37,7 @@ export interface RunOptions {
   userBaseUrl?: string;
   /** Environment variable holding the API key (default OPENAI_API_KEY). */
   apiKeyEnv: string;
-  /** Task id glob (`ticket-*`, `*​/003`), or null for every task. */
+  /** Task id glob (`ticket-*`, `math*`; `*` is any characters), or null for every task. */
   tasks: string | null;
   /** At most this many tasks (after the glob), or null. */
   limit: number | null;
