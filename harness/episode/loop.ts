@@ -1,12 +1,13 @@
 // One episode: user ⇄ agent ⇄ tools until the user stops, the agent answers alone, or a limit is
 // hit — exactly one end reason. The loop owns the MCP connection of stepped agents, so every call
 // is made (and recorded) the same way whatever the agent; external agents make their own.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { EndReason, EpisodeError, Message, ModelTurn, TrajectoryV2 } from '../../formats/trajectory.js';
 import { AgentFailure, type AgentCall, type AgentSession, type ExternalAgent, type SteppedAgent } from '../agents/agent.js';
 import type { UserReply, UserSession } from '../users/user.js';
 import { UserFailure } from '../users/user.js';
 import { capResult } from './cap.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { episodeClient } from './client.js';
 import type { RecordingTransport } from './recorder.js';
 import { resultText } from './recorder.js';
 
@@ -72,7 +73,7 @@ export async function runEpisode(input: EpisodeInput): Promise<EpisodeOutcome> {
     const opening = await state.timed('user', () => guard(user.opening(signal)));
     state.userSaid(opening);
     if (input.agent.kind === 'stepped') {
-      client = new Client({ name: 'agentscaler-harness', version: '1' });
+      client = episodeClient();
       await guard(client.connect(recorder).catch((error: unknown) => Promise.reject(new End('infra_error', `cannot connect to the episode's server: ${message(error)}`))));
       end = await stepped(input.agent, client, state, input, guard, signal);
     } else end = await external(input.agent, state, input, guard, signal);

@@ -1,14 +1,14 @@
 // The tools of a domain as its server lists them over MCP, read once per domain: every episode's
 // server is the same package, so what an agent is sent is computed once and reused.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { Task } from '../../formats/task.js';
+import { episodeClient } from '../episode/client.js';
 import type { Host } from '../hosts/host.js';
 
 /** tools/list of a server the host opens for `task` (then closed). */
 export async function listTools(host: Host, task: Task): Promise<Tool[]> {
   const server = await host.open(task);
-  const client = new Client({ name: 'agentscaler-harness', version: '1' });
+  const client = episodeClient();
   try {
     await client.connect(server.transport);
     const tools: Tool[] = [];
