@@ -16,7 +16,7 @@ interface Request {
 const { ws, holdMs } = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as { ws: string; holdMs: number };
 const byInstruction = new Map<string, Task>();
 for (const slug of readdirSync(join(ws, 'servers'))) {
-  let text = '';
+  let text: string;
   try {
     text = readFileSync(join(ws, 'servers', slug, 'tasks.jsonl'), 'utf8');
   } catch {
