@@ -86,10 +86,16 @@ describe('command agents', () => {
 
   it('[FAULT-HUNG-AGENT] a hung agent command is killed at --timeout with its whole process group: no orphan is left', async () => {
     const marker = `agentscaler-hung-${process.pid}-${Date.now()}`;
-    const { lines } = await run({ AGENT_MODE: 'hang', AGENT_MARKER: marker }, { limit: 3, timeout: 1.5 }, 3);
+    // The marker is in the agent's own command line and in its grandchild's (node -e … MARKER);
+    // while the agents hang, count them, so the check after is not vacuous.
+    let seen = 0;
+    const poll = setInterval(() => (seen = Math.max(seen, processesWith(marker).length)), 100);
+    const { lines } = await run({ AGENT_MODE: 'hang', AGENT_MARKER: marker }, { limit: 3, timeout: 1.5, command: `${AGENT} ${marker}` }, 3);
     expect(lines.map((l) => l.end.reason)).toEqual(['timeout', 'timeout', 'timeout']);
-    // The grandchildren (sleep … MARKER) went with their groups.
+    // The agents and their grandchildren went with their groups.
     await new Promise((r) => setTimeout(r, 200));
+    clearInterval(poll);
+    expect(seen).toBeGreaterThanOrEqual(6);
     expect(processesWith(marker)).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ if (mode === 'fail') {
 }
 if (mode === 'hang') {
   // A grandchild that would outlive a careless harness, marked so the test can count it.
-  spawn('sleep', ['300', process.env.AGENT_MARKER ?? 'agentscaler-hung-agent'], { stdio: 'ignore' });
+  spawn(process.execPath, ['-e', 'setTimeout(() => {}, 300000)', process.env.AGENT_MARKER ?? 'agentscaler-hung-agent'], { stdio: 'ignore' }).unref();
   setTimeout(() => undefined, 1_000_000);
 } else {
   const config = JSON.parse(readFileSync(String(process.env.AGENTSCALER_MCP_CONFIG), 'utf8'));
