@@ -69,6 +69,7 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'RUN-SHARD', behaviour: '--shard I/N runs a deterministic contiguous 1/N of the (task, trial) pairs; the N shards cover every pair exactly once.' },
   { id: 'RUN-MERGE', behaviour: 'agentscaler merge joins the shards of one run into the trajectories and summary the unsharded run gives; shards given twice, overlapping lines or runs with other options are refused; a missing shard is reported.' },
   { id: 'RUN-K8S', behaviour: 'docs/rollout-job.yaml is a Kubernetes Indexed Job valid against the Job schema; its shard commands, run locally per completion index, merge into the whole run.' },
+  { id: 'RUN-JOB', behaviour: 'The per-domain work of a rollout is a pool job (harness/run/domain-worker.ts: run(job, emit)) taking plain data; run in a worker thread it emits, by structured clone, the same graded records as in process.' },
   { id: 'FAULT-SERVER-DIES', behaviour: 'A server that dies mid-episode (or a domain whose package cannot load) makes those episodes infra_error while the run goes on; --resume plays infra_error episodes again.' },
   { id: 'FAULT-HUNG-AGENT', behaviour: 'A hung command agent is killed at --timeout with its whole process group; no orphan process is left.' },
   { id: 'FAULT-SIGINT', behaviour: 'SIGINT during a run leaves trajectories.jsonl valid JSONL of whole episodes; --resume finishes the run with each (task, trial) recorded once.' },

@@ -1,14 +1,15 @@
 // One episode: user ⇄ agent ⇄ tools until the user stops, the agent answers alone, or a limit is
 // hit — exactly one end reason. The loop owns the MCP connection of stepped agents, so every call
 // is made (and recorded) the same way whatever the agent; external agents make their own.
-import type { EndReason, EpisodeError, Message, ModelTurn, TrajectoryV2 } from '../../formats/trajectory.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { EndReason, EpisodeError, TrajectoryV2 } from '../../formats/trajectory.js';
 import { AgentFailure, type AgentCall, type AgentSession, type ExternalAgent, type SteppedAgent } from '../agents/agent.js';
-import type { UserReply, UserSession } from '../users/user.js';
+import type { UserSession } from '../users/user.js';
 import { UserFailure } from '../users/user.js';
 import { capResult } from './cap.js';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { episodeClient } from './client.js';
 import type { RecordingTransport } from './recorder.js';
+import { EpisodeState } from './state.js';
 import { resultText } from './recorder.js';
 
 /** The limits of an episode. */
@@ -195,67 +196,4 @@ async function askUser(state: EpisodeState, input: EpisodeInput, guard: Guard, s
   }
   state.userSaid(reply);
   return null;
-}
-
-/** What the loop has gathered so far. */
-class EpisodeState {
-  readonly messages: Message[];
-  readonly errors: EpisodeError[] = [];
-  readonly modelTurns: ModelTurn[] = [];
-  readonly truncated: Record<string, number> = {};
-  readonly usage = { agent: { prompt: 0, completion: 0 }, user: { prompt: 0, completion: 0 } };
-  agentTurns = 0;
-  /** Failed calls (errors, malformed or unknown): what --max-errors counts. */
-  failures = 0;
-  userMessage?: string;
-  agentMs = 0;
-  userMs = 0;
-  toolMs = 0;
-
-  constructor(systemPrompt: string) {
-    this.messages = [{ role: 'system', content: systemPrompt }];
-  }
-
-  async timed<T>(who: 'agent' | 'user', work: () => Promise<T>): Promise<T> {
-    const started = performance.now();
-    try {
-      return await work();
-    } finally {
-      if (who === 'agent') this.agentMs += performance.now() - started;
-      else this.userMs += performance.now() - started;
-    }
-  }
-
-  userSaid(reply: UserReply): void {
-    if (reply.turn) this.model(reply.turn);
-    this.messages.push({ role: 'user', content: reply.text });
-  }
-
-  model(turn: ModelTurn): void {
-    this.modelTurns.push(turn);
-    const usage = this.usage[turn.by];
-    usage.prompt += turn.usage.prompt;
-    usage.completion += turn.usage.completion;
-  }
-
-  /** Note a failed call and return what the agent is told. */
-  fail(message: number, kind: EpisodeError['kind'], text: string): string {
-    this.failures++;
-    this.errors.push({ message, kind, text });
-    return text;
-  }
-
-  toolResult(id: string, text: string, cap: number): void {
-    const capped = capResult(text, cap);
-    if (capped !== text) this.truncated[String(this.messages.length)] = text.length;
-    this.messages.push({ role: 'tool', tool_call_id: id, content: capped });
-  }
-
-  outcome(recorder: RecordingTransport, reason: EndReason, detail?: string): EpisodeOutcome {
-    const end: TrajectoryV2['end'] = { reason };
-    if (detail) end.detail = detail;
-    if (this.userMessage !== undefined) end.userMessage = this.userMessage;
-    const calls = recorder.calls.map(({ ms: _ms, ...call }) => call);
-    return { messages: this.messages, calls, end, truncated: this.truncated, modelTurns: this.modelTurns, usage: this.usage, errors: this.errors, agentMs: this.agentMs, userMs: this.userMs, toolMs: this.toolMs };
-  }
 }
