@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { BenchContext, type Section } from './context.js';
 import { describeMachine, loadAverage, type Machine } from './machine.js';
 import { type BenchPlan, planFor } from './plan.js';
+import { mainJobSection } from './main-job.js';
 import { pipelineSection } from './pipeline.js';
 import { referenceSection } from './reference.js';
 import { rolloutSection } from './rollout.js';
@@ -16,7 +17,7 @@ import { tasksSection } from './tasks.js';
 import { thresholdSection } from './threshold.js';
 
 /** The report's sections, in order; later stages append theirs here. */
-const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, serverSection, tasksSection, rolloutSection];
+const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, serverSection, tasksSection, rolloutSection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [

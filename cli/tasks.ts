@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { TASK_DEFAULTS, tasks, TasksError, type TasksSummary } from '../generator/tasks/index.js';
 import { ARTIFACTS } from '../generator/workspace.js';
 import { peakRssMb, round } from './ingest.js';
+import { stopSignal } from './interrupt.js';
 import { numberOption, printSummary, ProblemLog, progress } from './terminal.js';
 
 /** Tasks flags, shared by `tasks` and `build`. */
@@ -19,7 +20,7 @@ export interface TasksFlags {
 export async function runTasks(ws: string, flags: TasksFlags): Promise<{ summary: TasksSummary; seconds: number }> {
   if (flags.domains && flags.limit !== undefined) throw new TasksError('give --domains or --limit, not both');
   const started = performance.now();
-  const bar = progress('tasks');
+  const bar = progress('tasks', 'domains');
   const problems = new ProblemLog();
   try {
     const summary = await tasks({
@@ -31,6 +32,7 @@ export async function runTasks(ws: string, flags: TasksFlags): Promise<{ summary
       ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
       onProgress: (done, total, slug) => bar.update(done, total, slug),
       onProblem: (line) => problems.add(line),
+      signal: stopSignal(),
     });
     return { summary, seconds: (performance.now() - started) / 1000 };
   } finally {

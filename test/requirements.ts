@@ -75,4 +75,9 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'FAULT-SIGINT', behaviour: 'SIGINT during a run leaves trajectories.jsonl valid JSONL of whole episodes; --resume finishes the run with each (task, trial) recorded once.' },
   { id: 'FAULT-CONCURRENT', behaviour: '500 concurrent inproc episodes on one domain each end with their own digest; none sees another\'s writes.' },
   { id: 'FAULT-INPUT', behaviour: 'A workspace without tasks, an unknown task glob, an endpoint that refuses the connection, a model the endpoint does not serve, a run folder that exists without --resume and a resume with other options each fail with one line naming the input and what to do, exit 1.' },
+  { id: 'POOL-RECYCLE', behaviour: 'Per-domain work runs in worker threads that are replaced after a set number of jobs, so code a domain loads is freed; every job ends exactly once, spread over the workers.' },
+  { id: 'POOL-FAULTS', behaviour: 'A pool job that throws, ends its thread, hangs past its timeout or runs out of its heap ends with that cause and costs only itself; jobs in flight on a dying thread are run again; an abort starts no new job.' },
+  { id: 'BUILD-RESUME', behaviour: 'A build stopped during a stage (Ctrl-C, or killed) and run again reuses the stages whose inputs, options and code are unchanged, continues the stopped stage domain by domain, and ends byte-identical to an uninterrupted build; Ctrl-C exits 130 with the terminal restored and says what was kept; --force redoes every stage; an output changed by hand is not trusted.' },
+  { id: 'BUILD-NO-MIX', behaviour: 'A rebuild into an existing workspace leaves only the servers that build produced, and gives tasks only to them.' },
+  { id: 'BUILD-FAILED-DOMAIN', behaviour: 'A domain whose package does not load or whose sampling fails is recorded with its stage and reason and skipped; the build exits 0 and names it; a stage that produces nothing fails the build with exit 1 and a reason.' },
 ];

@@ -1,16 +1,16 @@
 // The tasks stage: WS/servers/<slug>/ → WS/servers/<slug>/tasks.jsonl (kept tasks) and WS/tasks.json
-// (counts: sampled chains, kept, rejected by reason, lengths). Deterministic from the seed.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { UserError } from '../errors.js';
-import { agentscalerRoot } from '../paths.js';
-import { ARTIFACTS, writeJson } from '../workspace.js';
-import { domainTasks, type RejectReason } from './domain-tasks.js';
-import type { Task } from '../../formats/task.js';
-
-type Runtime = typeof import('../../templates/runtime/environment.js');
-type DomainCache = typeof import('../../templates/runtime/domain.js');
+// (counts: sampled chains, kept, rejected by reason, lengths). Deterministic from the seed; each domain
+// is sampled in a throw-away worker thread, and an interrupted run continues where it stopped.
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { siblingModule } from '../../pool/module-url.js';
+import { runPool } from '../../pool/run-pool.js';
+import { StageJournal } from '../build/journal.js';
+import { clearStamp, fileHash, freshStamp, outputHashes, plannedStamp, type StageStamp, textHash, writeStamp } from '../build/stamps.js';
+import { Interrupted, UserError } from '../errors.js';
+import { ARTIFACTS, readJson, writeJson } from '../workspace.js';
+import type { RejectReason } from './domain-tasks.js';
+import type { DomainTasksJob, DomainTasksResult } from './tasks-job.js';
 
 export interface TasksOptions {
   ws: string;
@@ -23,9 +23,19 @@ export interface TasksOptions {
   domains?: string[];
   /** Only the first N domains (in slug order). */
   limit?: number;
+  /** Return the recorded summary, doing nothing, when stages.json says these exact tasks are done and intact. */
+  reuse?: boolean;
+  /** Called when `reuse` found the tasks current and nothing was sampled. */
+  onReused?: () => void;
+  /** Worker threads (default: the cores; 0 = this thread). */
+  workers?: number;
+  /** Domains a worker samples before it is replaced by a fresh one (default 250). */
+  recycleAfter?: number;
   onProgress?: (done: number, total: number, slug: string) => void;
-  /** Called with one line for each domain whose tools.js failed while sampling. */
+  /** Called with one line for each domain whose tools.js failed while sampling, or that could not be sampled. */
   onProblem?: (message: string) => void;
+  /** Stop: finished domains are kept for the next run, then Interrupted is thrown. */
+  signal?: AbortSignal;
 }
 
 export interface DomainTaskCounts {
@@ -65,11 +75,29 @@ export class TasksError extends UserError {}
 
 export const TASK_DEFAULTS = { perDomain: 8, maxSteps: 6, seed: 1 };
 
-/** The runtime every emitted package copies, loaded once from templates/ (the same code as each package's). */
-async function runtime(): Promise<{ env: Runtime; cache: DomainCache }> {
-  const dir = join(agentscalerRoot(), 'templates', 'runtime');
-  const [env, cache] = await Promise.all([import(pathToFileURL(join(dir, 'environment.js')).href), import(pathToFileURL(join(dir, 'domain.js')).href)]);
-  return { env: env as Runtime, cache: cache as DomainCache };
+/** What the journal keeps of one finished domain. */
+type JournalEntry = DomainTasksResult | { failed: string };
+
+/** A domain whose sampling takes longer than this (a tools.js that loops) is stopped and counted as failed. */
+const DOMAIN_TIMEOUT_MS = 120_000;
+/** Heap of one worker thread: a domain that needs more (a runaway loop that allocates) fails alone, not the build. */
+const DOMAIN_HEAP_MB = 1536;
+
+/** The server packages of a workspace: folders with a contract, tools and a seed (never a half-written `.slug.partial`). */
+export function serverSlugs(servers: string): string[] {
+  return readdirSync(servers)
+    .filter((slug) => !slug.startsWith('.') && ['domain.json', 'tools.js', 'seed.sqlite'].every((file) => existsSync(join(servers, slug, file))))
+    .sort();
+}
+
+/** The stamp this tasks run would record: what synth produced, the domains, the options and the code. */
+function plannedTasks(ws: string, selected: string[], options: { perDomain: number; maxSteps: number; seed: number }): StageStamp {
+  const synthJson = join(ws, ARTIFACTS.synth);
+  return plannedStamp(
+    'tasks',
+    { [ARTIFACTS.synth]: existsSync(synthJson) ? fileHash(synthJson) : 'none', [ARTIFACTS.servers]: textHash(selected.join('\n')) },
+    options,
+  );
 }
 
 /** Run the tasks stage on a workspace whose servers synth has written. */
@@ -77,10 +105,9 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
   const perDomain = options.perDomain ?? TASK_DEFAULTS.perDomain;
   const maxSteps = options.maxSteps ?? TASK_DEFAULTS.maxSteps;
   const seed = options.seed ?? TASK_DEFAULTS.seed;
-  const servers = join(options.ws, ARTIFACTS.servers);
+  const servers = resolve(join(options.ws, ARTIFACTS.servers));
   if (!existsSync(servers)) throw new TasksError(`${servers} not found — run \`agentscaler synth --ws ${options.ws}\` first`);
-  // A server package is a folder with its contract, tools and seed.
-  const all = readdirSync(servers).filter((slug) => ['domain.json', 'tools.js', 'seed.sqlite'].every((file) => existsSync(join(servers, slug, file)))).sort();
+  const all = serverSlugs(servers);
   let selected = all;
   if (options.domains) {
     const missing = options.domains.filter((slug) => !all.includes(slug));
@@ -89,61 +116,77 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
   }
   if (options.limit !== undefined) selected = selected.slice(0, options.limit);
 
-  const { env: runtimeEnv, cache } = await runtime();
-  /** Sample one domain; a bug in its generated tools.js shows up as calls that fail, counted and named once. */
-  const sampleDomain = async (dir: string, slug: string) => {
-    let internalErrors = 0;
-    let firstError: string | undefined;
-    const onInternalError = (tool: string, error: unknown) => {
-      internalErrors++;
-      firstError ??= `${tool}: ${error instanceof Error ? error.message : String(error)}`;
-    };
-    const seedSnapshot = readFileSync(join(dir, 'seed.sqlite'));
-    const result = await domainTasks((snapshot) => runtimeEnv.openEnvironment({ dir, snapshot, onInternalError }), seedSnapshot, { perDomain, maxSteps, seed });
-    if (firstError) options.onProblem?.(`domain ${slug}: ${internalErrors} sampled call${internalErrors === 1 ? '' : 's'} hit a bug in tools.js (${firstError})`);
-    return { ...result, internalErrors };
-  };
+  const planned = plannedTasks(options.ws, selected, { perDomain, maxSteps, seed });
+  if (options.reuse && freshStamp(options.ws, 'tasks', planned) && selected.every((slug) => existsSync(join(servers, slug, 'tasks.jsonl')))) {
+    options.onReused?.();
+    return readJson<TasksSummary>(options.ws, ARTIFACTS.tasks);
+  }
+  clearStamp(options.ws, 'tasks');
+  const journal = StageJournal.open<JournalEntry>(options.ws, 'tasks', planned.key);
+  if (!journal.resumed) {
+    // Tasks of other options or an older synth must not pass for this run's.
+    rmSync(join(options.ws, ARTIFACTS.tasks), { force: true });
+    for (const slug of all) rmSync(join(servers, slug, 'tasks.jsonl'), { force: true });
+  }
+
+  const todo = selected.filter((slug) => !journal.done.has(slug));
+  let done = selected.length - todo.length;
+  const jobs = todo.map((slug): DomainTasksJob => ({ slug, dir: join(servers, slug), perDomain, maxSteps, seed }));
+  await runPool<DomainTasksJob, DomainTasksResult>(siblingModule(import.meta.url, './tasks-job'), jobs, {
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.recycleAfter !== undefined ? { recycleAfter: options.recycleAfter } : {}),
+    jobTimeoutMs: DOMAIN_TIMEOUT_MS,
+    heapMb: DOMAIN_HEAP_MB,
+    signal: options.signal,
+    onDone: (job, outcome) => {
+      if (outcome.ok) {
+        const result = outcome.value;
+        if (result.firstError) {
+          options.onProblem?.(`domain ${job.slug}: ${result.internalErrors} sampled call${result.internalErrors === 1 ? '' : 's'} hit a bug in tools.js (${result.firstError})`);
+        }
+        journal.record(job.slug, result);
+      } else {
+        // One package that cannot be opened or sampled must not cost the others their tasks.
+        rmSync(join(job.dir, 'tasks.jsonl'), { force: true });
+        options.onProblem?.(`domain ${job.slug}: no tasks (${outcome.error})`);
+        journal.record(job.slug, { failed: outcome.error });
+      }
+      options.onProgress?.(++done, selected.length, job.slug);
+    },
+  });
+  if (options.signal?.aborted) throw new Interrupted('tasks', { done, total: selected.length });
+
+  const summary = summarize({ seed, perDomain, maxSteps }, selected.map((slug) => [slug, journal.done.get(slug)!]));
+  writeJson(join(options.ws, ARTIFACTS.tasks), summary);
+  writeStamp(options.ws, 'tasks', { ...planned, outputs: outputHashes(options.ws, [ARTIFACTS.tasks]) });
+  journal.remove();
+  return summary;
+}
+
+/** tasks.json from every domain's outcome, in slug order. */
+function summarize(settings: { seed: number; perDomain: number; maxSteps: number }, outcomes: [string, JournalEntry][]): TasksSummary {
   const summary: TasksSummary = {
     version: 1,
-    seed,
-    perDomain,
-    maxSteps,
+    ...settings,
     totals: { domains: 0, sampled: 0, kept: 0, rejected: {}, lengths: {}, readOnly: 0, stateChanging: 0, withOutputs: 0, domainsFull: 0 },
     domains: [],
   };
-  let done = 0;
-  for (const slug of selected) {
-    const dir = join(servers, slug);
-    let result: Awaited<ReturnType<typeof sampleDomain>>;
-    try {
-      result = await sampleDomain(dir, slug);
-    } catch (error) {
-      // One package that cannot be opened (edited by hand, say) must not cost the others their tasks.
-      const reason = error instanceof Error ? error.message : String(error);
-      options.onProblem?.(`domain ${slug}: no tasks (${reason})`);
-      summary.domains.push({ slug, sampled: 0, kept: 0, rejected: {}, failed: reason });
-      summary.totals.domains++;
-      options.onProgress?.(++done, selected.length, slug);
+  const t = summary.totals;
+  for (const [slug, outcome] of outcomes) {
+    t.domains++;
+    if ('failed' in outcome) {
+      summary.domains.push({ slug, sampled: 0, kept: 0, rejected: {}, failed: outcome.failed });
       continue;
     }
-    const internalErrors = result.internalErrors;
-    cache.forgetDomain(dir);
-    writeFileSync(join(dir, 'tasks.jsonl'), result.tasks.map((task: Task) => `${JSON.stringify(task)}\n`).join(''));
-    summary.domains.push({ slug, sampled: result.sampled, kept: result.tasks.length, rejected: result.rejected, ...(internalErrors > 0 ? { internalErrors } : {}) });
-    const t = summary.totals;
-    t.domains++;
-    t.sampled += result.sampled;
-    t.kept += result.tasks.length;
-    if (result.tasks.length >= perDomain) t.domainsFull++;
-    for (const [why, n] of Object.entries(result.rejected) as [RejectReason, number][]) t.rejected[why] = (t.rejected[why] ?? 0) + n;
-    for (const task of result.tasks) {
-      t.lengths[String(task.gold.length)] = (t.lengths[String(task.gold.length)] ?? 0) + 1;
-      if (task.readOnly) t.readOnly++;
-      else t.stateChanging++;
-      if (task.requiredOutputs.length > 0) t.withOutputs++;
-    }
-    options.onProgress?.(++done, selected.length, slug);
+    summary.domains.push({ slug, sampled: outcome.sampled, kept: outcome.kept, rejected: outcome.rejected, ...(outcome.internalErrors > 0 ? { internalErrors: outcome.internalErrors } : {}) });
+    t.sampled += outcome.sampled;
+    t.kept += outcome.kept;
+    if (outcome.kept >= settings.perDomain) t.domainsFull++;
+    for (const [why, n] of Object.entries(outcome.rejected) as [RejectReason, number][]) t.rejected[why] = (t.rejected[why] ?? 0) + n;
+    for (const [length, n] of Object.entries(outcome.lengths)) t.lengths[length] = (t.lengths[length] ?? 0) + n;
+    t.readOnly += outcome.readOnly;
+    t.stateChanging += outcome.kept - outcome.readOnly;
+    t.withOutputs += outcome.withOutputs;
   }
-  writeJson(join(options.ws, ARTIFACTS.tasks), summary);
   return summary;
 }
