@@ -22,6 +22,7 @@ interface RolloutFlags {
   limit?: number;
   k: number;
   concurrency: number;
+  workers?: number;
   host: 'inproc' | 'spawn';
   temperature?: number;
   topP?: number;
@@ -110,6 +111,7 @@ export function rolloutCommand(): Command {
     .option('--limit <N>', 'at most N tasks', int(1))
     .option('--k <K>', 'trials per task (pass^k for k = 1..K)', int(1, 1000), 1)
     .option('--concurrency <C>', 'episodes at once', int(1, 10_000), 8)
+    .option('--workers <N>', 'worker threads for domains (0: this process; default: none for ≤ 8 domains or --concurrency 1, else the cores)', int(0, 256))
     .addOption(new Option('--host <HOST>', 'where episode servers run').choices(['inproc', 'spawn']).default('inproc'))
     .option('--temperature <T>', 'sampling temperature', numberOption({ min: 0, max: 2 }))
     .option('--top-p <P>', 'nucleus sampling', numberOption({ min: 0, max: 1 }))
@@ -141,7 +143,7 @@ export function rolloutCommand(): Command {
       const bar = progress('rollout');
       try {
         const result = await rollout(
-          { options, out: resolve(flags.out), resume: flags.resume === true, concurrency: flags.concurrency, systemPrompt, commandLine: process.argv.slice(2) },
+          { options, out: resolve(flags.out), resume: flags.resume === true, concurrency: flags.concurrency, workers: flags.workers ?? null, systemPrompt, commandLine: process.argv.slice(2) },
           { signal: stop.signal, onEpisode: (p) => bar.update(p.done, p.total, `passed ${p.passed} failed ${p.failed}`) },
         );
         bar.stop();

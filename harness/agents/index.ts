@@ -34,6 +34,12 @@ function sentRecord(definitions: unknown, names: string[], variant: ToolsSent['v
   return { record: { names, variant, sha256, file: `tools/${sha256}.json`, aliases }, text };
 }
 
+/** How lines name the agent of a run: `oracle`, `command:<CMD>`, `openai:<model>`. */
+export function agentLabel(options: RunOptions): string {
+  if (options.agent === 'oracle') return oracleAgent.label;
+  return options.agent === 'command' ? `command:${options.command ?? ''}` : `openai:${options.model ?? ''}`;
+}
+
 /** The agents of one domain's episodes. */
 export function agentFactory(options: RunOptions, domain: DomainTools): DomainAgents {
   const listed = domain.listed ?? [];
@@ -42,7 +48,7 @@ export function agentFactory(options: RunOptions, domain: DomainTools): DomainAg
   if (options.agent === 'command') {
     const command = options.command ?? '';
     return {
-      label: `command:${command}`,
+      label: agentLabel(options),
       external: true,
       tools: sentRecord(listed, names, 'mcp', {}),
       episode: (task, _seed, endpoint, systemPrompt) => {
@@ -56,7 +62,7 @@ export function agentFactory(options: RunOptions, domain: DomainTools): DomainAg
   const definitions = functionDefinitions(listed, aliases);
   const sampling = { temperature: options.temperature, topP: options.topP, maxTokens: options.maxTokens };
   return {
-    label: `openai:${endpoint.model}`,
+    label: agentLabel(options),
     external: false,
     tools: sentRecord(definitions, names, 'openai', aliases.aliases),
     episode: (task, seed) => openaiEpisode(endpoint, definitions, aliases, sampling, seed, task),

@@ -11,7 +11,7 @@ import { spawnHost } from '../hosts/spawn.js';
 import { userFactory } from '../users/index.js';
 import { contractTools } from '../verify/package.js';
 import type { Gate } from './gate.js';
-import { episodeSeed, infraLine, playEpisode } from './episode-run.js';
+import { infraLine, playEpisode, playersOf } from './episode-run.js';
 import { listTools } from './tools-list.js';
 import { readTasks } from './tasks.js';
 
@@ -75,7 +75,7 @@ export async function runDomain(job: DomainJob, emit: (record: EpisodeRecord) =>
       const context = { job, host, agents, users, names: [], tools: null, signal };
       for (const pair of job.pairs) {
         const task = tasks.get(pair.task);
-        if (task) emit({ line: infraLine(task, pair.trial, episodeSeed(options.seed, task.id, pair.trial), context, unlisted, 0), sidecars: [] });
+        if (task) emit({ line: infraLine(task, pair.trial, playersOf(context), unlisted, 0), sidecars: [] });
       }
       return { episodes: job.pairs.length };
     }

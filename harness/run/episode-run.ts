@@ -1,6 +1,7 @@
 // One episode of a domain job, from opening its server to its graded line: the loop plays it,
 // the host's final state is read, the verifier grades it, and an off-gold state becomes a sidecar.
 import { createHash } from 'node:crypto';
+import type { RunOptions } from '../../formats/run.js';
 import type { Task } from '../../formats/task.js';
 import type { ToolsSent, TrajectoryV2 } from '../../formats/trajectory.js';
 import type { DomainAgents } from '../agents/index.js';
@@ -35,20 +36,31 @@ export interface EpisodeContext {
   signal: AbortSignal;
 }
 
+/** Who plays a run's episodes, as its lines name them. */
+export interface Players {
+  options: RunOptions;
+  agent: string;
+  user: string;
+  tools: ToolsSent | null;
+}
+
+/** The players of an episode context. */
+export const playersOf = (context: EpisodeContext): Players => ({ options: context.job.options, agent: context.agents.label, user: context.users.label, tools: context.tools });
+
 /** The line of an episode that could not be played. */
-export function infraLine(task: Task, trial: number, seed: number, context: EpisodeContext, detail: string, ms: number): TrajectoryV2 {
-  const { options } = context.job;
+export function infraLine(task: Task, trial: number, who: Players, detail: string, ms: number): TrajectoryV2 {
+  const { options } = who;
   return {
     version: 2,
     task: task.id,
     trial,
     domain: task.domain,
     goldCalls: task.gold.length,
-    seed,
-    agent: context.agents.label,
-    user: context.users.label,
+    seed: episodeSeed(options.seed, task.id, trial),
+    agent: who.agent,
+    user: who.user,
     host: options.host,
-    tools: context.tools,
+    tools: who.tools,
     end: { reason: 'infra_error', detail },
     resultCap: options.resultCap,
     truncated: {},
@@ -79,7 +91,7 @@ export async function playEpisode(task: Task, trial: number, context: EpisodeCon
       server = await host.open(task);
     } catch (error) {
       // A server that cannot start says nothing about the agent: infra_error, played again on resume.
-      return { line: infraLine(task, trial, seed, context, `cannot start the episode's server: ${error instanceof Error ? error.message : String(error)}`, performance.now() - started), sidecars: [] };
+      return { line: infraLine(task, trial, playersOf(context), `cannot start the episode's server: ${error instanceof Error ? error.message : String(error)}`, performance.now() - started), sidecars: [] };
     }
     const recorder = new RecordingTransport(server.transport);
     if (agents.external) front = await serveEpisode(recorder, task.domain, options.mcpConfig);

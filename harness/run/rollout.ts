@@ -8,12 +8,16 @@ import type { TrajectoryV2 } from '../../formats/trajectory.js';
 import { endpointFor } from '../agents/endpoint.js';
 import { preflight } from '../agents/preflight.js';
 import { summarize, type RunSummary } from '../metrics/summary.js';
-import { runDomain } from './domain-job.js';
-import { Gate } from './gate.js';
+import { agentLabel } from '../agents/index.js';
+import { userFactory } from '../users/index.js';
+import type { DomainJob, EpisodeRecord } from './domain-job.js';
+import { dispatch, workersFor } from './dispatch.js';
+import { infraLine } from './episode-run.js';
 import { RunInputError } from './input-error.js';
 import { Journal, readJournal, rewriteJournal } from './journal.js';
 import { checkResumable, newManifest, readManifest, writeManifest } from './manifest.js';
 import { planRun } from './plan.js';
+import { readTasks } from './tasks.js';
 
 /** A rollout as the CLI (or a test) asks for it. */
 export interface RolloutRequest {
@@ -23,6 +27,8 @@ export interface RolloutRequest {
   resume: boolean;
   /** Episodes at once. */
   concurrency: number;
+  /** Worker threads for domain jobs (0: this process); default: none for 8 domains or fewer, else the cores. */
+  workers?: number | null;
   /** The text of --system-prompt, when given. */
   systemPrompt: string | null;
   commandLine: string[];
@@ -48,8 +54,6 @@ export interface RolloutResult {
 
 const key = (task: string, trial: number) => `${task}\0${trial}`;
 
-/** Domains whose pairs run at once (each within the shared episode gate). */
-const DOMAINS_AT_ONCE = 4;
 
 /** Run a rollout to the end, or until `signal` stops it. */
 export async function rollout(request: RolloutRequest, hooks: { signal?: AbortSignal; onEpisode?: (progress: RolloutProgress) => void } = {}): Promise<RolloutResult> {
@@ -75,21 +79,26 @@ export async function rollout(request: RolloutRequest, hooks: { signal?: AbortSi
   const lines = [...kept];
   let passed = kept.filter((l) => l.verdict?.pass).length;
   const todo = plan.domains.map((d) => ({ ...d, pairs: d.pairs.filter((p) => !done.has(key(p.task, p.trial))) })).filter((d) => d.pairs.length > 0);
-  const gate = new Gate(request.concurrency);
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length && !signal.aborted) {
-      const domain = todo[next++]!;
-      await runDomain({ dir: domain.dir, pairs: domain.pairs, options, systemPrompt: request.systemPrompt, concurrency: request.concurrency }, (record) => {
-        journal.append(record);
-        lines.push(record.line);
-        if (record.line.verdict?.pass) passed++;
-        hooks.onEpisode?.({ done: lines.length, total: plan.pairs, passed, failed: lines.length - passed, line: record.line });
-      }, signal, gate);
+  const accept = (record: EpisodeRecord) => {
+    journal.append(record);
+    done.add(key(record.line.task, record.line.trial));
+    lines.push(record.line);
+    if (record.line.verdict?.pass) passed++;
+    hooks.onEpisode?.({ done: lines.length, total: plan.pairs, passed, failed: lines.length - passed, line: record.line });
+  };
+  // Pairs of a job that died with its worker are infra_error: --resume plays them again.
+  const lost = (job: DomainJob, reason: string) => {
+    if (signal.aborted) return;
+    const tasks = readTasks(job.dir);
+    const players = { options, agent: agentLabel(options), user: userFactory(options).label, tools: null };
+    for (const pair of job.pairs) {
+      const task = tasks.get(pair.task);
+      if (task && !done.has(key(pair.task, pair.trial))) accept({ line: infraLine(task, pair.trial, players, reason, 0), sidecars: [] });
     }
   };
+  const jobs = todo.map((d): DomainJob => ({ dir: d.dir, pairs: d.pairs, options, systemPrompt: request.systemPrompt, concurrency: request.concurrency }));
   try {
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(DOMAINS_AT_ONCE, request.concurrency, todo.length)) }, worker));
+    await dispatch(jobs, workersFor(request.workers ?? null, jobs.length, request.concurrency), request.concurrency, accept, lost, signal);
   } finally {
     journal.close();
   }
