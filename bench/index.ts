@@ -10,6 +10,7 @@ import { type BenchPlan, planFor } from './plan.js';
 import { mainJobSection } from './main-job.js';
 import { pipelineSection } from './pipeline.js';
 import { referenceSection } from './reference.js';
+import { rolloutSection } from './rollout.js';
 import { scalingSection } from './scaling.js';
 import { schemasSection } from './schemas.js';
 import { serverSection } from './server.js';
@@ -19,7 +20,7 @@ import { tasksSection } from './tasks.js';
 import { thresholdSection } from './threshold.js';
 
 /** The report's sections, in order; later stages append theirs here. */
-const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, fidelitySection, schemasSection, serverSection, serverScaleSection, tasksSection];
+const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, fidelitySection, schemasSection, serverSection, serverScaleSection, tasksSection, rolloutSection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [

@@ -6,6 +6,8 @@ import { graphCommand } from './graph.js';
 import { ingestCommand } from './ingest.js';
 import { synthCommand } from './synth.js';
 import { tasksCommand } from './tasks.js';
+import { mergeCommand } from './merge.js';
+import { rolloutCommand } from './rollout.js';
 import { verifyCommand } from './verify.js';
 import { reportFailure } from './terminal.js';
 
@@ -24,6 +26,8 @@ const program = new Command('agentscaler')
   .addCommand(synthCommand())
   .addCommand(tasksCommand())
   .addCommand(verifyCommand())
+  .addCommand(rolloutCommand())
+  .addCommand(mergeCommand())
   .addCommand(buildCommand());
 
 // Usage errors throw instead of exiting, so they get exit code 2 (commander has printed them).

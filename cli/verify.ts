@@ -1,12 +1,12 @@
 // `agentscaler verify --ws WS --trajectories FILE [--exact-match all|read-only|off] [--ignore a,b] [--out FILE]`
 import { Command, Option } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { UserError } from '../generator/errors.js';
 import { digestSchemeProblem, type Task } from '../formats/task.js';
 import type { Trajectory } from '../formats/trajectory.js';
 import { ARTIFACTS, forEachLine } from '../generator/workspace.js';
-import { type ExactMatch, packageDigestScheme, type Verdict, verify } from '../harness/verify/index.js';
+import { type ExactMatch, finalStateOf, packageDigestScheme, type Verdict, verify } from '../harness/verify/index.js';
 import { round } from './ingest.js';
 import { printSummary } from './terminal.js';
 
@@ -77,7 +77,7 @@ export function verifyCommand(): Command {
         if (!schemes.has(dir)) schemes.set(dir, await packageDigestScheme(dir));
         const stale = digestSchemeProblem(task, schemes.get(dir)!);
         if (stale) throw new UserError(stale.replaceAll('--ws WS', `--ws ${flags.ws}`));
-        const finalState = trajectory.finalState ? Buffer.from(trajectory.finalState, 'base64') : undefined;
+        const finalState = finalStateOf(trajectory, dirname(resolve(flags.trajectories)));
         const verdict = await verify(task, trajectory, { dir, exactMatch: flags.exactMatch, ...(ignore ? { ignore } : {}), ...(finalState ? { finalState } : {}) });
         verdicts.push({ task: task.id, pass: verdict.pass, reason: firstReason(verdict), verdict });
         for (const [name, check] of Object.entries(verdict.checks)) if (check.applies && !check.pass) failedBy[name] = (failedBy[name] ?? 0) + 1;

@@ -2,7 +2,7 @@
 // recorded results, and a final answer stating every required output. Tests grade it as the
 // reference; the oracle agent builds its episodes the same way.
 import type { Task } from '../../formats/task.js';
-import type { CallRecord, Message, Trajectory } from '../../formats/trajectory.js';
+import type { CallRecord, Message, TrajectoryV1 } from '../../formats/trajectory.js';
 import type { Json } from '../../formats/toolspec.js';
 
 /** One tool call of an episode, with what it returned. */
@@ -32,7 +32,7 @@ export function goldAnswer(task: Task): string {
  * An episode as messages and call records: system prompt, the instruction, one assistant tool call
  * per step (ids `call_1`, `call_2`, …) answered by its tool message, then `answer`.
  */
-export function transcript(task: Task, steps: Step[], answer: string, finalDigest: string): Trajectory {
+export function transcript(task: Task, steps: Step[], answer: string, finalDigest: string): TrajectoryV1 {
   const messages: Message[] = [
     { role: 'system', content: systemPrompt(task) },
     { role: 'user', content: task.instruction },
@@ -49,7 +49,7 @@ export function transcript(task: Task, steps: Step[], answer: string, finalDiges
 }
 
 /** The trajectory an oracle would produce for `task`: its gold calls and results, then the gold answer. */
-export function goldTrajectory(task: Task, finalDigest: string = task.goldDigest): Trajectory {
+export function goldTrajectory(task: Task, finalDigest: string = task.goldDigest): TrajectoryV1 {
   const steps = task.gold.map((call) => ({ tool: call.tool, arguments: call.arguments, isError: false, result: call.result, text: JSON.stringify(call.result) }));
   return transcript(task, steps, goldAnswer(task), finalDigest);
 }

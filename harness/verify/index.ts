@@ -2,7 +2,7 @@
 // validity, state alignment, exact match of calls, required outputs — with a reason for every
 // failure. A tool error alone never fails a trajectory: agents may recover from one.
 import { digestSchemeOf, digestSchemeProblem, type Task } from '../../formats/task.js';
-import type { Trajectory } from '../../formats/trajectory.js';
+import { TRAJECTORY_VERSIONS, type Trajectory } from '../../formats/trajectory.js';
 import { checkCalls } from './calls.js';
 import { checkOutputs } from './outputs.js';
 import { contractTools, packageDigestScheme } from './package.js';
@@ -15,12 +15,17 @@ export { goldTrajectory, goldAnswer, transcript, type Step } from './gold.js';
 export { describeDifference } from './state.js';
 export { mentions } from './outputs.js';
 export { packageDigestScheme } from './package.js';
+export { finalStateOf } from './final-state.js';
 
 /** Grade `trajectory` against `task`. */
 export async function verify(task: Task, trajectory: Trajectory, options: VerifyOptions = {}): Promise<Verdict> {
   if (trajectory.task !== task.id) throw new Error(`the trajectory is of task ${JSON.stringify(trajectory.task)}, not of ${JSON.stringify(task.id)}; grade each trajectory against its own task`);
-  if (task.version !== 1 || trajectory.version !== 1) throw new Error(`task ${task.id}: this verifier reads task and trajectory format version 1 (got ${task.version} and ${trajectory.version})`);
-  const tools = options.tools ?? (options.dir ? contractTools(options.dir) : undefined);
+  if (task.version !== 1 || !TRAJECTORY_VERSIONS.includes(trajectory.version)) {
+    throw new Error(`task ${task.id}: this verifier reads task format version 1 and trajectory versions ${TRAJECTORY_VERSIONS.join(' and ')} (got ${task.version} and ${trajectory.version})`);
+  }
+  // A recorded episode names the tools its agent was sent; anything else was given the whole domain.
+  const sent = trajectory.version === 2 ? trajectory.tools?.names : undefined;
+  const tools = options.tools ?? sent ?? (options.dir ? contractTools(options.dir) : undefined);
   if (!tools) throw new Error(`verify needs the tools the agent was given: pass options.tools, or options.dir (the package folder of domain ${task.domain})`);
   // Digests of two schemes never match: grading would fail every trajectory for a reason that is not the agent's.
   const scheme = options.dir ? await packageDigestScheme(options.dir) : digestSchemeOf(trajectory.finalDigest);
