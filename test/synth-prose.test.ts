@@ -12,6 +12,7 @@ import { tasks } from '../generator/tasks/index.js';
 import { readTools } from '../generator/workspace.js';
 import type { Task } from '../formats/task.js';
 import { openEnvironment } from '../templates/runtime/environment.js';
+import { named } from './support/contracts.js';
 import { synthWorkspace, type SynthWorkspace } from './support/servers.js';
 import { tempDir } from './support/workspace.js';
 
@@ -62,13 +63,13 @@ describe('constraints stated in words [SYN-PROSE]', () => {
     beforeAll(async () => {
       built = await synthWorkspace(undefined, 'prose-bfcl');
       await tasks({ ws: built.ws });
-      const slug = built.slugs.find((s) => readFileSync(join(built.dir(s), 'domain.json'), 'utf8').includes('"start_engine"'))!;
+      const slug = built.slugs.find((s) => readFileSync(join(built.dir(s), 'domain.json'), 'utf8').includes('"startEngine"'))!;
       vehicle = JSON.parse(readFileSync(join(built.dir(slug), 'domain.json'), 'utf8')) as DomainContract;
     }, 180_000);
 
     it('gives start_engine the ignition modes and press_brake_pedal its 0–1 range', () => {
-      const start = vehicle.tools.find((t) => t.name === 'start_engine')!;
-      const press = vehicle.tools.find((t) => t.name === 'press_brake_pedal')!;
+      const start = vehicle.tools.find((t) => named(t, 'start_engine'))!;
+      const press = vehicle.tools.find((t) => named(t, 'press_brake_pedal'))!;
       expect(start.input.properties.ignitionMode?.enum).toEqual(['START', 'STOP']);
       expect(press.input.properties.pedalPosition).toMatchObject({ minimum: 0, maximum: 1 });
       const state = vehicle.tables.find((t) => t.singleton)!;
@@ -90,11 +91,11 @@ describe('constraints stated in words [SYN-PROSE]', () => {
       db.close();
       const env = await openEnvironment({ dir });
       const before = env.digest();
-      const refused = env.call('press_brake_pedal', { pedalPosition: 565.2 });
+      const refused = env.call(vehicle.tools.find((t) => named(t, 'press_brake_pedal'))!.name, { pedalPosition: 565.2 });
       expect(refused.isError).toBe(true);
       expect(JSON.stringify(refused.content)).toMatch(/pedalPosition/);
       expect(env.digest()).toBe(before);
-      expect(env.call('start_engine', { ignitionMode: 'external' }).isError).toBe(true);
+      expect(env.call(vehicle.tools.find((t) => named(t, 'start_engine'))!.name, { ignitionMode: 'external' }).isError).toBe(true);
       env.close();
     });
 

@@ -161,7 +161,13 @@ describe('the replay check [TASK-KEEP]', () => {
     expect(counts.rejected['replay-mismatch'] ?? 0).toBeGreaterThan(0);
     const kept = readFileSync(join(ws, 'servers', slug, 'tasks.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Task);
     expect(kept.length).toBeGreaterThan(0);
-    expect(kept.filter((task) => task.gold.some((call) => call.tool === 'create_ticket'))).toEqual([]);
+    // A kept chain may create a ticket only if a later call rewrites the numbered description, so
+    // nothing of the module's count reaches its final state.
+    const rewritesDescription = (call: Task['gold'][number]) => JSON.stringify(call.arguments).includes('"description"');
+    for (const task of kept) {
+      const at = task.gold.findIndex((call) => call.tool === 'create_ticket');
+      if (at >= 0) expect(task.gold.slice(at + 1).some(rewritesDescription), task.id).toBe(true);
+    }
     // Every kept write task, replayed by a real client on a fresh server process, reaches its gold digest.
     const { openEnvironment } = (await import(pathToFileURL(join(ws, 'servers', slug, 'runtime', 'environment.js')).href)) as typeof import('../templates/runtime/environment.js');
     for (const task of kept.filter((t) => !t.readOnly)) {

@@ -3,20 +3,34 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DomainContract, ToolContract } from '../../formats/contract.js';
 import { openEnvironment } from '../../templates/runtime/environment.js';
+import { snakeName } from '../../generator/naming.js';
 import type { SynthWorkspace } from './servers.js';
+
+/**
+ * Whether `tool` is the tool a test names: by its MCP name, or by that name in snake_case — servers keep
+ * the catalog's own names (`gists_check-is-starred`, `TagResource`), and tests read better in one style.
+ */
+export function named(tool: ToolContract, name: string): boolean {
+  return tool.name === name || snakeName(tool.name, 200) === name;
+}
+
+/** The MCP name of the tool a test names (see `named`); the name itself when no tool matches. */
+function mcpName(contract: DomainContract, name: string): string {
+  return contract.tools.find((t) => t.name === name)?.name ?? contract.tools.find((t) => named(t, name))?.name ?? name;
+}
 
 /** The domain of a built workspace that holds `tool`, with its contract and package folder. */
 export function domainWith(built: SynthWorkspace, tool: string): { slug: string; dir: string; contract: DomainContract; tool: (name: string) => ToolContract } {
   for (const slug of built.slugs) {
     const dir = built.dir(slug);
     const contract = JSON.parse(readFileSync(join(dir, 'domain.json'), 'utf8')) as DomainContract;
-    if (contract.tools.some((t) => t.name === tool)) {
+    if (contract.tools.some((t) => named(t, tool))) {
       return {
         slug,
         dir,
         contract,
         tool: (name) => {
-          const found = contract.tools.find((t) => t.name === name);
+          const found = contract.tools.find((t) => t.name === name) ?? contract.tools.find((t) => named(t, name));
           if (!found) throw new Error(`domain ${slug} has no tool ${name}; it has ${contract.tools.map((t) => t.name).join(', ')}`);
           return found;
         },
@@ -28,14 +42,14 @@ export function domainWith(built: SynthWorkspace, tool: string): { slug: string;
 
 /** The structured result of a call that must succeed. */
 export function ok(env: Awaited<ReturnType<typeof openEnvironment>>, tool: string, args: Record<string, unknown>): Record<string, unknown> {
-  const result = env.call(tool, args);
+  const result = env.call(mcpName(env.contract, tool), args);
   if (result.isError) throw new Error(`${tool}(${JSON.stringify(args)}) failed: ${JSON.stringify(result.content)}`);
   return result.structuredContent as Record<string, unknown>;
 }
 
 /** The text of a call that must fail. */
 export function refused(env: Awaited<ReturnType<typeof openEnvironment>>, tool: string, args: Record<string, unknown>): string {
-  const result = env.call(tool, args);
+  const result = env.call(mcpName(env.contract, tool), args);
   if (!result.isError) throw new Error(`${tool}(${JSON.stringify(args)}) succeeded: ${JSON.stringify(result.structuredContent)}`);
   return result.content.map((c) => (c.type === 'text' ? c.text : '')).join('');
 }
