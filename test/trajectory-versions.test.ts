@@ -47,7 +47,8 @@ describe('verify on a run folder', () => {
   afterAll(async () => server?.close());
 
   it('[FMT-TRAJECTORY] agentscaler verify grades RUN/trajectories.jsonl, reading each off-gold final state from its sidecar file for the row-level diff', async () => {
-    const task = tasksOf(built.dir('ticket-user')).find((t) => t.gold[0]?.tool === 'create_ticket')!;
+    // A task that creates a ticket and never sets its title again, so a wrong title stays in the final state.
+    const task = tasksOf(built.dir('ticket-user')).find((t) => t.gold[0]?.tool === 'create_ticket' && !t.gold.slice(1).some((c) => JSON.stringify(c.arguments).includes('"title"')))!;
     // An agent that creates the ticket with another title.
     server = await startChatServer((request) => {
       const done = request.messages.filter((m) => m.role === 'tool').length;
