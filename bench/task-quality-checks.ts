@@ -44,16 +44,43 @@ export const saysEmpty = (text: string) => /\(empty\)/.test(text);
 /** Whether a value in the text is padded with x's to a minimum length. */
 export const saysPadding = (text: string) => /x{5,}/.test(text);
 
-const FILLER_WORDS = new Set(
-  [...Object.values(en.word ?? {}), ...['adjective', 'buzz_adjective', 'buzz_noun', 'buzz_verb', 'descriptor', 'noun'].map((k) => (en.company as Record<string, string[]>)[k] ?? [])]
-    .flat()
-    .flatMap((phrase) => String(phrase).toLowerCase().split(/[\s-]+/)),
-);
+const lowerSet = (lists: (string[] | null | undefined)[]) => new Set(lists.flatMap((l) => l ?? []).map((w) => w.toLowerCase()));
+const company = en.company as Record<string, string[] | null | undefined>;
 
-/** Whether a text is faker filler: 1–8 words, each from faker's word or catch-phrase lists ("Hairy quinoa", "offensively yuck boohoo"). */
-export function isLorem(value: string): boolean {
-  const words = value.toLowerCase().replace(/[.,!]$/, '').split(/[\s-]+/).filter(Boolean);
-  return words.length >= 1 && words.length <= 8 && words.every((w) => FILLER_WORDS.has(w));
+/** Every word of faker's word lists. */
+const FAKER_WORDS = new Set(Object.values(en.word ?? {}).flat().flatMap((phrase) => String(phrase).toLowerCase().split(/[\s-]+/)));
+/** The words that give faker's word filler its flavour: adjectives, adverbs, interjections ("hairy", "offensively", "boohoo"). */
+const FLAVOUR_WORDS = lowerSet([en.word?.adjective, en.word?.adverb, en.word?.interjection]);
+/** The three slots of a faker catch phrase ("Expanded uniform support") and of a buzz phrase ("Facilitate innovative e-commerce"). */
+const CATCH = [lowerSet([company.adjective]), lowerSet([company.descriptor]), lowerSet([company.noun])];
+const BUZZ = [lowerSet([company.buzz_verb]), lowerSet([company.buzz_adjective]), lowerSet([company.buzz_noun])];
+
+/** Whether a text is exactly one entry of each slot, in order (entries may hold several words). */
+function fillsSlots(text: string, slots: Set<string>[]): boolean {
+  if (slots.length === 0) return text === '';
+  const [first, ...rest] = slots;
+  const words = text.split(' ');
+  for (let n = 1; n <= words.length; n++) if (first!.has(words.slice(0, n).join(' ')) && fillsSlots(words.slice(n).join(' '), rest)) return true;
+  return false;
+}
+
+/** Fields whose value has a known form, so one common word cannot be it: a symbol, an ARN, a place, a date. */
+const SPECIFIC_FIELD = /(symbol|ticker|arn|url|uri|path|file|city|country|currency|phone|email|date|time|stock)$/;
+
+/**
+ * Whether a text is faker filler: a catch phrase or buzz phrase ("Expanded uniform support",
+ * "Facilitate innovative e-commerce."), 2–8 of faker's dictionary words with an adjective, adverb or
+ * interjection among them ("Hairy quinoa", "offensively yuck boohoo"), or one dictionary word where
+ * the field has a known form (a stock "knitting", an ARN "birdcage"). Phrases people write ("Support
+ * list", "Archive the travel policy") and one common word elsewhere ("open", "internal") are not.
+ */
+export function isLorem(value: string, field = ''): boolean {
+  const text = value.toLowerCase().replace(/[.!]$/, '').trim();
+  if (fillsSlots(text, CATCH) || fillsSlots(text, BUZZ)) return true;
+  const words = text.split(/[\s-]+/).filter(Boolean);
+  if (words.length === 0 || words.length > 8 || !words.every((w) => FAKER_WORDS.has(w))) return false;
+  if (words.length === 1) return SPECIFIC_FIELD.test(field.toLowerCase().replace(/[^a-z]/g, '')) && value === value.toLowerCase();
+  return words.some((w) => FLAVOUR_WORDS.has(w));
 }
 
 const SHAPES: [string, RegExp][] = [
@@ -75,8 +102,8 @@ export function shapeOf(value: string): string | null {
 
 const FORMAT_SHAPES: Record<string, string[]> = { 'date-time': ['date-time'], date: ['date'], email: ['email'], uri: ['uri'], url: ['uri'], uuid: ['uuid'], ipv4: ['ipv4'] };
 
-/** Where a fresh scalar seems to come from, given the schema it was drawn for. */
-export function seenSource(value: string | number, schema: Schema): SeenSource {
+/** Where a fresh scalar seems to come from, given the schema it was drawn for and its field's name. */
+export function seenSource(value: string | number, schema: Schema, field = ''): SeenSource {
   if (schema.enum?.includes(value)) return 'enum';
   if (schema.example !== undefined && schema.example === value) return 'example';
   if (schema.default !== undefined && schema.default === value) return 'default';
@@ -84,15 +111,15 @@ export function seenSource(value: string | number, schema: Schema): SeenSource {
   const shape = shapeOf(value);
   if (schema.format && shape && FORMAT_SHAPES[schema.format]?.includes(shape)) return 'format';
   if (shape) return 'shaped';
-  return isLorem(value) ? 'lorem' : 'other';
+  return isLorem(value, field) ? 'lorem' : 'other';
 }
 
 /** Every scalar (string or number) inside a JSON value, each with the schema it was drawn for. */
-export function scalarsWithSchema(value: Json, schema: Schema | undefined, out: { value: string | number; schema: Schema }[] = []): { value: string | number; schema: Schema }[] {
+export function scalarsWithSchema(value: Json, schema: Schema | undefined, field: string, out: { value: string | number; schema: Schema; field: string }[] = []): { value: string | number; schema: Schema; field: string }[] {
   if (value === null || typeof value === 'boolean') return out;
-  if (Array.isArray(value)) for (const item of value) scalarsWithSchema(item, schema?.items, out);
-  else if (typeof value === 'object') for (const [key, v] of Object.entries(value)) scalarsWithSchema(v, schema?.properties?.[key], out);
-  else out.push({ value, schema: schema ?? {} });
+  if (Array.isArray(value)) for (const item of value) scalarsWithSchema(item, schema?.items, field, out);
+  else if (typeof value === 'object') for (const [key, v] of Object.entries(value)) scalarsWithSchema(v, schema?.properties?.[key], key, out);
+  else out.push({ value, schema: schema ?? {}, field });
   return out;
 }
 

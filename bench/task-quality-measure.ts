@@ -172,8 +172,8 @@ function measureSeed(q: TaskQuality, dir: string, contract: DomainContract): Set
             quote(q, 'implausible seed value', contract.slug, `${contract.slug} ${table.name}.${column.name}: ${why}`);
           }
           if (column.type !== 'text') continue;
-          q.seedValues[seenSource(String(cell), schema)]++;
-          if (/(name|title|subject|label|headline)$/.test(column.name) && isLorem(String(cell))) quote(q, 'lorem seed name', contract.slug, `${contract.slug} ${table.name}.${column.name}: "${String(cell)}"`);
+          q.seedValues[seenSource(String(cell), schema, column.name)]++;
+          if (/(name|title|subject|label|headline)$/.test(column.name) && isLorem(String(cell), column.name)) quote(q, 'lorem seed name', contract.slug, `${contract.slug} ${table.name}.${column.name}: "${String(cell)}"`);
         }
       }
     }
@@ -255,9 +255,9 @@ function measureTask(q: TaskQuality, task: Task, tools: Map<string, ToolContract
   for (const call of task.gold) {
     const tool = tools.get(call.tool);
     for (const [name, value] of Object.entries(call.arguments)) {
-      for (const s of scalarsWithSchema(value, tool?.input.properties[name])) {
+      for (const s of scalarsWithSchema(value, tool?.input.properties[name], name)) {
         if (known.has(String(s.value)) || produced.has(String(s.value))) continue;
-        q.taskValues[seenSource(s.value, s.schema)]++;
+        q.taskValues[seenSource(s.value, s.schema, s.field)]++;
       }
     }
     for (const v of scalars(call.result)) produced.add(String(v));

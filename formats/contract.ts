@@ -21,6 +21,10 @@ export interface Column {
   references?: string;
   /** What the catalog says about the field. */
   description?: string;
+  /** Values the catalog gives for the field (its `example`s and `default`), used first for seed rows and task values. */
+  examples?: (string | number | boolean)[];
+  /** JSON columns: the shape of the value (the field's schema, trimmed), so seed values have its members. */
+  shape?: Schema;
 }
 
 /** A status column driven by action tools (close, cancel, approve, …). */
@@ -110,8 +114,8 @@ export interface ToolContract {
   binding: Binding;
   /** Argument name → the catalog's name, where they differ. */
   renamed: Record<string, string>;
-  /** Provenance: the ToolSpec it came from. */
-  source: { id: string; provider: string; file: string; pointer: string };
+  /** Provenance: the ToolSpec it came from, and (OpenAPI) its API's name and categories. */
+  source: { id: string; provider: string; file: string; pointer: string; api?: string; categories?: string[] };
 }
 
 /** The whole contract of one domain (domain.json). */

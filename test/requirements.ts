@@ -27,6 +27,8 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'SYN-SCHEMA', behaviour: 'synth builds entity tables (keys, foreign keys, status columns) shared by the tools of a domain, across providers; never one table per tool.' },
   { id: 'SYN-BIND', behaviour: 'Every tool is bound to one operator on its table using all its required parameters; synth.json counts tables, bound tools, unbound parameters and tools that could not be bound, with reasons.' },
   { id: 'SYN-SEED', behaviour: 'Seed data is deterministic from the seed (byte-identical packages), fits each column, and every foreign key names an existing row.' },
+  { id: 'SYN-VALUES', behaviour: 'Seed values come from the catalog first (its examples, enum, default, format), then from what the field means (card months 1–12, four-digit endings, ARNs of the service, ISO currencies, people and company names), then a generic value, never catch-phrase filler; dates agree with the domain clock (created before it, expiring after it, ends after starts); synth.json counts values by source.' },
+  { id: 'SYN-KEY-PREFIX', behaviour: 'Text-key prefixes are unique within a domain, so no key names rows of two tables.' },
   { id: 'SYN-HOSTILE', behaviour: 'A catalog with hostile names (__proto__, SQL, paths, 300-character and non-ASCII names) yields a server that starts and whose tools work.' },
   { id: 'SRV-STDIO', behaviour: 'An emitted server speaks MCP over stdio to the SDK Client: tools listed with title, annotations, input and output schemas; results carry structuredContent.' },
   { id: 'SRV-HTTP', behaviour: '--http serves Streamable HTTP at /mcp with one session per client over the shared state.' },

@@ -11,6 +11,7 @@ import type { DomainContract, Operator } from '../../formats/contract.js';
 import { emitPackage } from './emit.js';
 import { domainModel } from './model.js';
 import { type Row, seedRows } from './seed.js';
+import { addSources, type SourceCounts, VALUE_SOURCES } from './values/index.js';
 
 /** Options of one synth run. */
 export interface SynthOptions {
@@ -43,6 +44,8 @@ export interface DomainSynth {
   /** Of those, required ones (each makes its tool miss boundAllRequired). */
   requiredUnbound: number;
   operators: Partial<Record<Operator, number>>;
+  /** Seed values by where they came from (the catalog's examples, enum, default or format; the column's meaning; generic). Keys and references are not counted. */
+  values: SourceCounts;
 }
 
 /** WS/synth.json. Deterministic: no timings. */
@@ -115,7 +118,7 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
   const summary: SynthSummary = {
     version: 1,
     seed,
-    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {} },
+    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {}, values: Object.fromEntries(VALUE_SOURCES.map((s) => [s, 0])) },
     notBound: [],
     requiredUnbound: [],
     failed: [],
@@ -129,9 +132,10 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
     }
     let contract: DomainContract;
     let rows: Map<string, Row[]>;
+    const values: SourceCounts = {};
     try {
       contract = domainModel(domain.slug, specs, seed);
-      rows = seedRows(contract);
+      rows = seedRows(contract, values);
       await emitPackage(join(options.ws, ARTIFACTS.servers, domain.slug), contract, rows);
     } catch (error) {
       // One domain the generator cannot handle must not cost the other thousands: record it and go on.
@@ -154,7 +158,9 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
       paramsUnbound: 0,
       requiredUnbound: 0,
       operators: {},
+      values: {},
     };
+    addSources(counts.values, values);
     for (const tool of contract.tools) {
       const required = new Set(tool.input.required);
       const missed = tool.binding.unbound.filter((u) => required.has(u.argument));
@@ -175,6 +181,7 @@ export async function synth(options: SynthOptions): Promise<SynthSummary> {
     t.paramsUnbound += counts.paramsUnbound;
     t.requiredUnbound += counts.requiredUnbound;
     add(t.operators, counts.operators);
+    addSources(t.values, values);
     options.onProgress?.(++done, selected.length, domain.slug);
   }
   writeJson(join(options.ws, ARTIFACTS.synth), summary);

@@ -165,7 +165,38 @@ function columnFrom(draft: ColumnDraft, name: string): Column {
   const description = draft.schemas.find((s) => s.description)?.description;
   if (description) column.description = description.length > 120 ? `${description.slice(0, 119)}…` : description;
   if (draft.references) column.references = draft.references;
+  else {
+    const examples = catalogExamples(draft.schemas, type);
+    if (examples.length > 0) column.examples = examples;
+    if (type === 'json') {
+      const shape = draft.schemas.find((s) => s.type === 'object' || s.type === 'array');
+      if (shape) column.shape = trimmedShape(shape, 2);
+    }
+  }
   return column;
+}
+
+/** The catalog's own values for a field (examples, then defaults) that fit the column's type, at most 8. */
+function catalogExamples(schemas: Schema[], type: ColumnType): (string | number | boolean)[] {
+  const fits = (v: unknown): v is string | number | boolean =>
+    type === 'text' ? typeof v === 'string' && v.length > 0 && v.length <= 200 : type === 'integer' ? Number.isInteger(v) : type === 'real' ? typeof v === 'number' : type === 'boolean' ? typeof v === 'boolean' : false;
+  const placeholder = /^(none|null|nil|undefined|n\/a|string|example|test|)$/i;
+  const values = [...schemas.map((s) => s.example), ...schemas.map((s) => s.default)].filter(fits).filter((v) => typeof v !== 'string' || !placeholder.test(v.trim()));
+  return [...new Set(values)].slice(0, 8);
+}
+
+/** A schema cut to `depth` levels of members (12 per object), with no descriptions: enough to fill a value's shape. */
+function trimmedShape(schema: Schema, depth: number): Schema {
+  const out: Schema = {};
+  if (schema.type) out.type = schema.type;
+  for (const key of ['enum', 'format', 'example', 'default', 'minimum', 'maximum', 'minLength', 'maxLength'] as const) if (schema[key] !== undefined) (out as Record<string, unknown>)[key] = schema[key];
+  if (depth > 0 && schema.items) out.items = trimmedShape(schema.items, depth - 1);
+  if (depth > 0 && schema.properties) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).slice(0, 12).map(([k, v]) => [k, trimmedShape(v, depth - 1)]));
+    const required = (schema.required ?? []).filter((r) => r in out.properties!);
+    if (required.length > 0) out.required = required;
+  }
+  return out;
 }
 
 /** Build the tables of a domain from its tool plans. Returns them in a stable order (parents first where possible). */
