@@ -19,9 +19,9 @@ export function isMeasuredFlag(name: string): boolean {
   return MEASURED_FLAGS.has(name.toLowerCase().replace(/[^a-z]/g, ''));
 }
 
-/** The words of a text outside its quoted values, lower case. */
+/** The words of a text outside its quoted values, lower case; a quoted value or a sentence end is a `"` break. */
 function wordsOutsideQuotes(text: string): string[] {
-  return (text.replace(/"[^"]*"/g, ' " ').toLowerCase().match(/[a-z][a-z0-9'-]*|"/g) ?? []);
+  return (text.replace(/"[^"]*"/g, ' " ').replace(/[.!?;:]\s/g, ' " ').toLowerCase().match(/[a-z][a-z0-9'-]*|"/g) ?? []);
 }
 
 /** The first word or two-to-three-word phrase said twice in a row outside quoted values ("system system", "budget limit budget limit"), if any. */

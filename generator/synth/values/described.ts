@@ -7,9 +7,12 @@ import { knowsNumber } from './number-meaning.js';
 import { knowsText } from './text-meaning.js';
 import { isDateField } from './time.js';
 
+/** Fields the system keeps for itself: nobody types an etag or a creation time into a form. */
+const BOOKKEEPING = /(^|_)(etag|revision|version|self|href|kind|odata|object|created|updated|modified|deleted|last_modified)(_|$)|_(at|on|by)$/;
+
 /** 0 (a person would not state it) to 3 (the catalog gives its values). */
 export function describedBy(column: Column | undefined, argument: string): number {
-  if (!column || column.references || column.type === 'boolean') return 0;
+  if (!column || column.references || column.type === 'boolean' || BOOKKEEPING.test(column.name)) return 0;
   if (column.type === 'json') return column.shape?.properties ? 1 : 0;
   if ((column.enum && column.enum.length > 0) || (column.examples && column.examples.length > 0)) return 3;
   const name = words(column.name).join('_');

@@ -179,7 +179,14 @@ const RULES: [RegExp, Maker][] = [
   [/(^|_)(role|permission|access_level)$/, (c) => c.faker.helpers.arrayElement(['admin', 'editor', 'viewer', 'member', 'owner'])],
   [/(^|_)(tier|plan|plan_name|subscription)$/, (c) => c.faker.helpers.arrayElement(['free', 'starter', 'pro', 'business', 'enterprise'])],
   [/(^|_)(class|cabin|cabin_class|travel_class|seat_class)$/, (c) => c.faker.helpers.arrayElement(['economy', 'premium economy', 'business', 'first'])],
-  [/(^|_)(airport|origin|destination|from_airport|to_airport|departure_airport|arrival_airport|from|to|departure|arrival)$/, (c) => c.faker.airline.airport().iataCode],
+  [/(^|_)(airport|from_airport|to_airport|departure_airport|arrival_airport)$/, (c) => c.faker.airline.airport().iataCode],
+  [/(^|_)(origin|destination|from|to|departure|arrival|source|target|src|dest)$/, (c) => {
+    // Where something goes from or to depends on what moves: a traveller, a file, a shipment.
+    const about = `${c.provider} ${c.entity}`;
+    if (/flight|travel|airport|trip|booking|airline|fare/.test(about)) return c.faker.airline.airport().iataCode;
+    if (/file|director|folder|path|storage|disk|fs\b|system/.test(about)) return `/home/${c.faker.person.firstName().toLowerCase()}/${c.faker.helpers.arrayElement(['documents', 'projects', 'reports', 'archive'])}`;
+    return c.faker.location.city();
+  }],
   [/(^|_)(sector|industry|vertical)$/, (c) => c.faker.helpers.arrayElement(['Technology', 'Healthcare', 'Financials', 'Energy', 'Consumer goods', 'Industrials', 'Utilities', 'Retail'])],
   [/(^|_)(airline|carrier)$/, (c) => c.faker.airline.airline().name],
   [/(^|_)(flight|flight_number|flight_no)$/, (c) => `${c.faker.airline.airline().iataCode}${c.faker.number.int({ min: 100, max: 9999 })}`],
