@@ -9,6 +9,8 @@ import { ARTIFACTS, writeJson } from '../workspace.js';
 import { domainTasks, type RejectReason } from './domain-tasks.js';
 import type { ArgumentSources } from './chain.js';
 import type { InstructionStyle } from './instruction.js';
+import { type ParaphraseCounts, Paraphraser, type ParaphraseOptions } from './paraphrase.js';
+import type { DomainContract } from '../../formats/contract.js';
 import { VALUE_SOURCES } from '../synth/values/index.js';
 import type { Task } from '../../formats/task.js';
 
@@ -28,6 +30,8 @@ export interface TasksOptions {
   limit?: number;
   /** How instructions are written: outcomes (`goal`, the default) or the calls one by one (`steps`). */
   style?: InstructionStyle;
+  /** Rewrite each instruction with this model (kept only when every value survives; cached in WS/paraphrases.jsonl). */
+  paraphrase?: ParaphraseOptions;
   onProgress?: (done: number, total: number, slug: string) => void;
   /** Called with one line for each domain whose tools.js failed while sampling. */
   onProblem?: (message: string) => void;
@@ -77,6 +81,8 @@ export interface TasksSummary {
      */
     values: ArgumentSources;
   };
+  /** Present with `--paraphrase`: rewrites kept, rejected (a value lost), read from the cache, failed. */
+  paraphrase?: ParaphraseCounts;
   domains: DomainTaskCounts[];
 }
 
@@ -145,6 +151,7 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
     totals: { domains: 0, sampled: 0, kept: 0, rejected: {}, lengths: {}, readOnly: 0, stateChanging: 0, withOutputs: 0, domainsFull: 0, fillerDropped: 0, values: {} },
     domains: [],
   };
+  const paraphraser = options.paraphrase ? new Paraphraser(options.ws, options.paraphrase) : undefined;
   let done = 0;
   for (const slug of selected) {
     const dir = join(servers, slug);
@@ -162,6 +169,10 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
     }
     const internalErrors = result.internalErrors;
     cache.forgetDomain(dir);
+    if (paraphraser) {
+      const toolNames = (JSON.parse(readFileSync(join(dir, 'domain.json'), 'utf8')) as DomainContract).tools.map((t) => t.name);
+      for (let i = 0; i < result.tasks.length; i++) result.tasks[i] = await paraphraser.rewrite(result.tasks[i]!, toolNames);
+    }
     writeFileSync(join(dir, 'tasks.jsonl'), result.tasks.map((task: Task) => `${JSON.stringify(task)}\n`).join(''));
     const values = orderedSources(result.values);
     summary.domains.push({ slug, sampled: result.sampled, kept: result.tasks.length, rejected: result.rejected, fillerDropped: result.fillerDropped, values, ...(internalErrors > 0 ? { internalErrors } : {}) });
@@ -180,6 +191,10 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
       if (task.requiredOutputs.length > 0) t.withOutputs++;
     }
     options.onProgress?.(++done, selected.length, slug);
+  }
+  if (paraphraser) {
+    summary.paraphrase = paraphraser.counts;
+    if (paraphraser.counts.failed > 0) options.onProblem?.(`paraphrase: the endpoint failed ${paraphraser.counts.failed} request${paraphraser.counts.failed === 1 ? '' : 's'}; those tasks keep their rule-based instructions (run again to retry them)`);
   }
   writeJson(join(options.ws, ARTIFACTS.tasks), summary);
   return summary;
