@@ -11,11 +11,12 @@ import { referenceSection } from './reference.js';
 import { scalingSection } from './scaling.js';
 import { serverSection } from './server.js';
 import { synthSection } from './synth.js';
+import { taskQualitySection } from './task-quality.js';
 import { tasksSection } from './tasks.js';
 import { thresholdSection } from './threshold.js';
 
 /** The report's sections, in order; later stages append theirs here. */
-const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, serverSection, tasksSection];
+const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, serverSection, tasksSection, taskQualitySection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [

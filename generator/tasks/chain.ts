@@ -5,6 +5,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { Column, DomainContract, Table, ToolContract } from '../../formats/contract.js';
 import { type ArgumentSource, probeArguments, type SqlRow } from '../synth/probe.js';
+import { describedBy } from '../synth/values/described.js';
 import type { Json } from '../../formats/toolspec.js';
 import type { Environment } from '../../templates/runtime/environment.js';
 
@@ -94,7 +95,9 @@ function producedBy(step: Omit<Step, 'produced'>, index: number, faker: Faker): 
 
 /** A text value of `item` no other of `items` has, to name it by. */
 function distinguishing(table: Table, item: Record<string, Json>, items: Record<string, Json>[]): { column: string; value: string } | undefined {
-  for (const column of table.columns) {
+  // People tell rows apart by a name, a title or an email before any other text they hold.
+  const naming = (c: Column) => (/(^|_)(name|title|subject|label|email|username|display_name|slug|code)$/.test(c.name) ? 0 : describedBy(c, c.name) >= 2 ? 1 : 2);
+  for (const column of [...table.columns].sort((a, b) => naming(a) - naming(b))) {
     if (column.type !== 'text' || column.name === table.primaryKey || column.references || column.enum) continue;
     const value = item[column.name];
     if (typeof value !== 'string' || value.length === 0 || value.length > 60) continue;

@@ -6,10 +6,14 @@ import type { Step } from './chain.js';
 import { parentReference, rowKey, rowReference } from './references.js';
 import { capital, joinAnd, pairs, plural, say, spoken, stated, theAttributes, titleGoal } from './wording.js';
 
+/** The arguments that locate a row rather than change it (its parent's key in the path): its filters. */
+const locators = (step: Step) => new Set(step.tool.binding.filters.map((f) => f.argument));
+
 /** What should happen to a row, as a verb phrase after "should": "be marked closed", "have the title "X"". */
 function change(step: Step, said: Set<string>): string {
   const b = step.tool.binding;
-  const attributes = stated(step.tool, step.arguments, said, step.table);
+  // Where the row is was said where it was named; only what changes is said here.
+  const attributes = stated(step.tool, step.arguments, new Set([...said, ...locators(step)]), step.table);
   switch (b.operator) {
     case 'transition': {
       const to = say(b.transition!.to);
@@ -59,12 +63,15 @@ function rowSentence(steps: Step[], group: number[]): string {
   }
   const ref = rowReference(steps, group[0]!, 'goal');
   const parent = parentReference(steps, group[0]!, 'goal');
+  // A row named by its key is also placed by the user ("Ticket "tck_0024" in collection id "cll_0012""), unless an earlier call found it.
+  const place = ref.kind === 'key' ? stated(first.tool, first.arguments, new Set([...ref.said, ...parent.said, ...[...first.tool.binding.values.map((v) => v.argument)]]), first.table).filter((s) => locators(first).has(s.argument)) : [];
+  const where = place.length ? ` (${pairs(place)})` : '';
   if (ref.kind === 'none') {
     // Rows picked by what they hold, not by a key: "The tickets with status "closed" should be deleted."
     const attributes = stated(first.tool, first.arguments, parent.said, first.table);
     return `The ${plural(first.table)}${parent.text}${attributes.length ? ` with ${pairs(attributes)}` : ''} should ${first.tool.binding.operator === 'delete' ? 'be deleted' : change(first, new Set(attributes.map((a) => a.argument)))}.`;
   }
-  return `${capital(ref.text)}${parent.text} should ${later(0).join(', and then ')}.`;
+  return `${capital(ref.text)}${where}${parent.text} should ${later(0).join(', and then ')}.`;
 }
 
 /**

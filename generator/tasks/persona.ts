@@ -54,7 +54,9 @@ const LEXICON: [Category, RegExp][] = [
 /** What a domain is about. */
 export function categoryOf(contract: DomainContract): Category {
   const votes = new Map<Category, number>();
-  for (const tool of contract.tools) for (const c of tool.source.categories ?? []) if (CATALOG[c]) votes.set(CATALOG[c], (votes.get(CATALOG[c]) ?? 0) + 1);
+  // "developer tools" says who sells the API (Apideck's unified CRM), not who uses what it manages:
+  // the tables and tools tell that better.
+  for (const tool of contract.tools) for (const c of tool.source.categories ?? []) if (CATALOG[c] && CATALOG[c] !== 'developer_tools' && CATALOG[c] !== 'tools') votes.set(CATALOG[c], (votes.get(CATALOG[c]) ?? 0) + 1);
   if (votes.size === 0) {
     const vocabulary = [...contract.tables.map((t) => t.entity), ...contract.tools.map((t) => t.name), ...contract.tools.map((t) => t.source.provider)].flatMap((w) => words(w));
     for (const word of vocabulary) for (const [category, pattern] of LEXICON) if (pattern.test(word)) votes.set(category, (votes.get(category) ?? 0) + 1);

@@ -12,7 +12,8 @@ const BOOKKEEPING = /(^|_)(etag|revision|version|self|href|kind|odata|object|cre
 
 /** 0 (a person would not state it) to 3 (the catalog gives its values). */
 export function describedBy(column: Column | undefined, argument: string): number {
-  if (!column || column.references || column.type === 'boolean' || BOOKKEEPING.test(column.name)) return 0;
+  // Ids name other things; a person filling a form states what a thing is, not what it points at.
+  if (!column || column.references || column.type === 'boolean' || BOOKKEEPING.test(column.name) || /(^|_)ids?$/.test(column.name)) return 0;
   if (column.type === 'json') return column.shape?.properties ? 1 : 0;
   if ((column.enum && column.enum.length > 0) || (column.examples && column.examples.length > 0)) return 3;
   const name = words(column.name).join('_');
