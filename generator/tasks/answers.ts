@@ -28,12 +28,22 @@ function scalars(value: Json): (string | number | boolean)[] {
   return [value];
 }
 
-/** Every value the instruction will state: the arguments of the calls and the values that name rows. */
+/** Number tokens as a grader reads them in text ("2017-06-01" holds 2017, 06 and 01). */
+const NUMBER = /(?<![\w.])-?((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)(?!\d)/g;
+
+/**
+ * Every value the instruction will state: the arguments of the calls and the values that name rows,
+ * and every number written inside them — an answer of 1 is no answer when "eu-west-1" is said.
+ */
 export function statedValues(steps: Step[]): Set<string> {
   const out = new Set<string>();
+  const add = (v: string | number | boolean) => {
+    out.add(String(v).toLowerCase());
+    if (typeof v === 'string') for (const m of v.matchAll(NUMBER)) out.add(String(Number(m[1]!.replaceAll(',', ''))));
+  };
   for (const step of steps) {
-    for (const v of scalars(step.arguments)) out.add(String(v).toLowerCase());
-    if (step.link?.chosenBy) out.add(step.link.chosenBy.value.toLowerCase());
+    for (const v of scalars(step.arguments)) add(v);
+    if (step.link?.chosenBy) add(step.link.chosenBy.value);
     // A status a transition sets is said by asking for it ("should be marked cancelled").
     if (step.tool.binding.transition) out.add(step.tool.binding.transition.to.toLowerCase());
   }

@@ -105,5 +105,8 @@ function companyName(faker: Faker): string {
 export function persona(faker: Faker, category: Category, product: string): Persona {
   const { role, personal } = faker.helpers.arrayElement(ROLES[category]);
   const where = personal ? '' : ` at ${companyName(faker)}`;
-  return { name: faker.person.fullName(), role: `${role}${where} who uses ${product}`, style: faker.helpers.arrayElement(STYLES) };
+  let name = faker.person.fullName();
+  // "Haley Haley": a name that says one word twice reads as a typo.
+  for (let i = 0; i < 5 && new Set(name.split(' ')).size < name.split(' ').length; i++) name = faker.person.fullName();
+  return { name, role: `${role}${where} who uses ${product}`, style: faker.helpers.arrayElement(STYLES) };
 }

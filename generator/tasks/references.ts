@@ -38,6 +38,11 @@ function producedRow(steps: Step[], from: number, table: Table, link: NonNullabl
     const found = among(steps, source).replace(` among the ${plural(table)}`, '');
     return { text: `the only ${entity(table)}${found || ' there is'}`, kind: 'found' };
   }
+  // A goal does not say the lookup, so a row a lookup by key found is named the way the lookup named it.
+  if (style === 'goal' && source && op === 'get' && source.table === table) {
+    const named = byKey(source);
+    if (named) return { text: named.text, kind: 'found' };
+  }
   return { text: `that ${entity(table)}`, kind: 'that' };
 }
 

@@ -45,9 +45,12 @@ export function plural(table: Table): string {
 export function memberPhrase(parent: string, key: string): string {
   const p = say(parent).split(' ');
   const k = say(key).split(' ');
-  let shared = 0;
-  while (shared < p.length && shared < k.length - 1 && p[p.length - 1 - shared] === k[shared]) shared++;
-  return k.slice(shared).join(' ');
+  // The longest end of the parent's words that starts the member's: "config data" + "data type" → "type";
+  // a member named just like its parent ("signature" in "signature") is said by its value alone.
+  for (let n = Math.min(p.length, k.length); n > 0; n--) {
+    if (p.slice(p.length - n).join(' ') === k.slice(0, n).join(' ')) return k.slice(n).join(' ');
+  }
+  return k.join(' ');
 }
 
 /** A value as the user would write it; members of a structured value are named after `parent` without repeating it. */
@@ -57,7 +60,7 @@ export function spoken(value: Json, parent = ''): string {
   if (Array.isArray(value)) return value.length === 0 ? 'none' : value.map((v) => spoken(v, parent)).join(', ');
   if (value === null) return 'nothing';
   // A structured value in words: "(title "Q3 plan", due date "2025-02-01")".
-  if (typeof value === 'object') return `(${Object.entries(value).map(([key, v]) => `${memberPhrase(parent, key)} ${spoken(v, key)}`).join(', ') || 'nothing'})`;
+  if (typeof value === 'object') return `(${Object.entries(value).map(([key, v]) => [memberPhrase(parent, key), spoken(v, key)].filter(Boolean).join(' ')).join(', ') || 'nothing'})`;
   return String(value);
 }
 
