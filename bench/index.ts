@@ -4,19 +4,23 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchContext, type Section } from './context.js';
+import { fidelitySection } from './fidelity.js';
 import { describeMachine, loadAverage, type Machine } from './machine.js';
 import { type BenchPlan, planFor } from './plan.js';
+import { mainJobSection } from './main-job.js';
 import { pipelineSection } from './pipeline.js';
 import { referenceSection } from './reference.js';
 import { scalingSection } from './scaling.js';
+import { schemasSection } from './schemas.js';
 import { serverSection } from './server.js';
+import { serverScaleSection } from './server-scale.js';
 import { synthSection } from './synth.js';
 import { taskQualitySection } from './task-quality.js';
 import { tasksSection } from './tasks.js';
 import { thresholdSection } from './threshold.js';
 
 /** The report's sections, in order; later stages append theirs here. */
-const SECTIONS: Section[] = [pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, serverSection, tasksSection, taskQualitySection];
+const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, fidelitySection, schemasSection, serverSection, serverScaleSection, tasksSection, taskQualitySection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [

@@ -25,7 +25,7 @@ const TICKS_PER_SECOND = (() => {
  * CPU seconds of this process's reaped children so far (cutime + cstime of /proc/self/stat).
  * Node reports no child rusage; this does, and CPU time is what a busy shared machine distorts least.
  */
-function childCpuSeconds(): number | null {
+export function childCpuSeconds(): number | null {
   if (!existsSync('/proc/self/stat')) return null;
   const stat = readFileSync('/proc/self/stat', 'utf8');
   // Fields after the parenthesized command name; cutime and cstime are fields 16 and 17 of the line.

@@ -18,7 +18,7 @@ export interface PackageEnvironment {
   readonly contract: DomainContract;
   /** Call a tool as an MCP client would: arguments checked, one transaction. */
   call(name: string, args?: unknown): CallResult;
-  /** "sha256:<hex>" of every row of every domain table. */
+  /** "v2:sha256:<hex>" of every row of every domain table (kept sums, see templates/runtime/digest.js). */
   digest(): string;
   /** The whole state as the bytes of a SQLite file. */
   snapshot(): Buffer;

@@ -119,7 +119,8 @@ export function relatedOutput(task: Task, index: number, tools: Map<string, Tool
   const column = output.path.split('.').pop()!;
   if (/(^|_)status$/.test(column)) return true;
   const before = task.gold.slice(0, output.call);
-  if (before.some((call) => column in call.result && call.result[column] !== output.value)) return true;
+  // The chain changed it: an earlier call saw another value, or an earlier write returned the row it changed.
+  if (before.some((call) => column in call.result && (call.result[column] !== output.value || !call.read))) return true;
   if (before.every((call) => call.read)) return true;
   const tool = tools.get(task.gold[output.call]!.tool);
   const about = `${tool?.title ?? ''} ${tool?.description ?? ''}`.toLowerCase();

@@ -1,9 +1,11 @@
 // `agentscaler graph --ws WS [--threshold T] [--min-tools N] [--max-tools N] [--seed S]`
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { buildGraph, DEFAULT_GRAPH_OPTIONS, type GraphOptions, type GraphSummary } from '../generator/graph/index.js';
+import { DEFAULT_GRAPH_OPTIONS, type GraphOptions, type GraphSummary } from '../generator/graph/index.js';
+import { graphStage } from '../generator/graph/stage.js';
 import { ARTIFACTS } from '../generator/workspace.js';
 import { peakRssMb, round } from './ingest.js';
+import { stopSignal } from './interrupt.js';
 import { numberOption, printSummary, progress } from './terminal.js';
 
 /** Graph flags, shared by `graph` and `build`. */
@@ -28,16 +30,21 @@ export function withGraphFlags(command: Command): Command {
     .option('--max-df <N>', `tokens on more than N tools are stop words (default ${d.maxDf})`, numberOption({ integer: true, min: 1 }));
 }
 
-/** Run the graph stage with a progress bar; returns its summary and seconds. */
-export function runGraph(ws: string, flags: GraphFlags): { summary: GraphSummary; seconds: number } {
-  const started = performance.now();
-  const bar = progress('graph');
+/** The graph options the flags set (the rest keep their defaults). */
+export function graphOptions(flags: GraphFlags): Partial<GraphOptions> {
   const options: Partial<GraphOptions> = {};
   for (const key of ['threshold', 'k', 'minTools', 'maxTools', 'seed', 'maxDf'] as const) {
     if (flags[key] !== undefined) options[key] = flags[key];
   }
+  return options;
+}
+
+/** Run the graph stage with a progress bar; returns its summary and seconds. */
+export async function runGraph(ws: string, flags: GraphFlags): Promise<{ summary: GraphSummary; seconds: number }> {
+  const started = performance.now();
+  const bar = progress('graph');
   try {
-    const summary = buildGraph(ws, options, (phase, done, total) => bar.update(done, total, phase));
+    const summary = await graphStage(ws, graphOptions(flags), { onProgress: (phase, done, total) => bar.update(done, total, phase), signal: stopSignal() });
     return { summary, seconds: (performance.now() - started) / 1000 };
   } finally {
     bar.stop();
@@ -67,8 +74,8 @@ export function graphCommand(): Command {
       .requiredOption('--ws <WS>', 'workspace folder holding tools.jsonl'),
   )
     .option('--json', 'print the summary as JSON')
-    .action((flags: GraphFlags & { ws: string; json?: boolean }) => {
-      const { summary, seconds } = runGraph(flags.ws, flags);
+    .action(async (flags: GraphFlags & { ws: string; json?: boolean }) => {
+      const { summary, seconds } = await runGraph(flags.ws, flags);
       printSummary(
         `graph of ${join(flags.ws, ARTIFACTS.tools)} → ${join(flags.ws, ARTIFACTS.domains)} in ${seconds.toFixed(1)} s`,
         graphRows(summary),

@@ -1,8 +1,11 @@
 // `agentscaler ingest --catalog SRC... --out WS`
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { ingest, type IngestSummary } from '../generator/ingest/index.js';
+import type { IngestSummary } from '../generator/ingest/index.js';
+import { ingestStage } from '../generator/ingest/stage.js';
 import { ARTIFACTS } from '../generator/workspace.js';
+import { processPeakMb } from '../generator/build/memory.js';
+import { stopSignal } from './interrupt.js';
 import { numberOption, printSummary, ProblemLog, progress } from './terminal.js';
 
 /** Flags shared by `ingest` and `build`. */
@@ -19,15 +22,16 @@ export const CATALOG_HELP =
 /** Run ingest with a progress bar and problem lines; returns the summary and the seconds taken. */
 export async function runIngest(flags: IngestFlags): Promise<{ summary: IngestSummary; seconds: number }> {
   const started = performance.now();
-  const bar = progress('ingest');
+  const bar = progress('ingest', 'specs');
   const problems = new ProblemLog();
   try {
-    const summary = await ingest({
+    const summary = await ingestStage({
       catalogs: flags.catalog,
       out: flags.out,
       workers: flags.workers,
       onProgress: (done, total, label) => bar.update(done, total, label),
       onProblem: (line) => problems.add(line),
+      signal: stopSignal(),
     });
     return { summary, seconds: (performance.now() - started) / 1000 };
   } finally {
@@ -78,6 +82,4 @@ export function round(seconds: number): number {
 }
 
 /** Peak resident memory of this process so far (worker threads included), in MB. */
-export function peakRssMb(): number {
-  return Math.round(process.resourceUsage().maxRSS / 1024);
-}
+export const peakRssMb = processPeakMb;

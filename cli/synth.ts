@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { synth, SynthError, type SynthSummary } from '../generator/synth/index.js';
 import { ARTIFACTS } from '../generator/workspace.js';
 import { peakRssMb, round } from './ingest.js';
+import { stopSignal } from './interrupt.js';
 import { numberOption, printSummary, ProblemLog, progress } from './terminal.js';
 
 /** Synth flags, shared by `synth` and `build`. */
@@ -17,7 +18,7 @@ export interface SynthFlags {
 export async function runSynth(ws: string, flags: SynthFlags): Promise<{ summary: SynthSummary; seconds: number }> {
   if (flags.domains && flags.limit !== undefined) throw new SynthError('give --domains or --limit, not both');
   const started = performance.now();
-  const bar = progress('synth');
+  const bar = progress('synth', 'domains');
   const problems = new ProblemLog();
   try {
     const summary = await synth({
@@ -27,6 +28,7 @@ export async function runSynth(ws: string, flags: SynthFlags): Promise<{ summary
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       onProgress: (done, total, slug) => bar.update(done, total, slug),
       onProblem: (line) => problems.add(line),
+      signal: stopSignal(),
     });
     return { summary, seconds: (performance.now() - started) / 1000 };
   } finally {
@@ -37,11 +39,18 @@ export async function runSynth(ws: string, flags: SynthFlags): Promise<{ summary
 
 const percent = (part: number, whole: number) => (whole === 0 ? '—' : `${((100 * part) / whole).toFixed(1)} %`);
 
+/** Domains emitted, and how many failed at which stage: a failure is never silent. */
+function failedNote(s: SynthSummary): string | number {
+  const { domains, failedToEmit, failedToLoad } = s.totals;
+  const parts = [failedToEmit > 0 ? `${failedToEmit} could not be emitted` : '', failedToLoad > 0 ? `${failedToLoad} emitted but did not load` : ''].filter(Boolean);
+  return parts.length > 0 ? `${domains} (${parts.join(', ')}; see synth.json)` : domains;
+}
+
 /** The human rows of a synth summary. */
 export function synthRows(s: SynthSummary, seconds: number): [string, string | number][] {
   const t = s.totals;
   return [
-    ['domains', s.failed.length > 0 ? `${t.domains} (${s.failed.length} could not be emitted, see synth.json)` : t.domains],
+    ['domains', failedNote(s)],
     ['tables', t.tables],
     ['seed rows', t.rows],
     ['tools bound', `${t.bound.toLocaleString('en-US')} of ${t.tools.toLocaleString('en-US')}`],

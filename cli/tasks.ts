@@ -5,6 +5,7 @@ import { TASK_DEFAULTS, tasks, TasksError, type TasksSummary } from '../generato
 import type { InstructionStyle } from '../generator/tasks/instruction.js';
 import { ARTIFACTS } from '../generator/workspace.js';
 import { peakRssMb, round } from './ingest.js';
+import { stopSignal } from './interrupt.js';
 import { numberOption, printSummary, ProblemLog, progress, UsageError } from './terminal.js';
 
 /** Tasks flags, shared by `tasks` and `build`. */
@@ -26,7 +27,7 @@ export async function runTasks(ws: string, flags: TasksFlags): Promise<{ summary
   if (flags.paraphrase && (!flags.model || !flags.baseUrl)) throw new UsageError('--paraphrase needs --model M and --base-url URL (an OpenAI-compatible API, e.g. http://localhost:8000/v1)');
   if (!flags.paraphrase && (flags.model || flags.baseUrl)) throw new UsageError('--model and --base-url are for --paraphrase; add --paraphrase to rewrite instructions with a model');
   const started = performance.now();
-  const bar = progress('tasks');
+  const bar = progress('tasks', 'domains');
   const problems = new ProblemLog();
   try {
     const summary = await tasks({
@@ -40,6 +41,7 @@ export async function runTasks(ws: string, flags: TasksFlags): Promise<{ summary
       ...(flags.paraphrase ? { paraphrase: { model: flags.model!, baseUrl: flags.baseUrl! } } : {}),
       onProgress: (done, total, slug) => bar.update(done, total, slug),
       onProblem: (line) => problems.add(line),
+      signal: stopSignal(),
     });
     return { summary, seconds: (performance.now() - started) / 1000 };
   } finally {

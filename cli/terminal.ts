@@ -2,7 +2,8 @@
 // and errors as one line naming the input and what to do.
 import cliProgress from 'cli-progress';
 import { CommanderError, InvalidArgumentError } from 'commander';
-import { UserError } from '../generator/errors.js';
+import { BuildInterrupted } from '../generator/build/pipeline.js';
+import { Interrupted, UserError } from '../generator/errors.js';
 
 /** A progress reporter for one long phase. Draws only when stderr is a terminal. */
 export interface Progress {
@@ -10,12 +11,21 @@ export interface Progress {
   stop(): void;
 }
 
-/** Start a progress bar for `phase` (a no-op off a terminal, so logs stay clean). */
-export function progress(phase: string, enabled = process.stderr.isTTY === true): Progress {
+/** Items per second as a bar shows it. */
+function rateText(perSecond: number): string {
+  if (!Number.isFinite(perSecond) || perSecond <= 0) return '—';
+  return perSecond >= 10 ? perSecond.toFixed(0) : perSecond.toFixed(1);
+}
+
+/**
+ * Start a progress bar for `phase`: done/total, rate and time left (a no-op off a terminal, so logs
+ * stay clean). The rate counts only what this run did, not what an interrupted run had finished.
+ */
+export function progress(phase: string, unit = 'items', enabled = process.stderr.isTTY === true): Progress {
   if (!enabled) return { update: () => undefined, stop: () => undefined };
   const bar = new cliProgress.SingleBar(
     {
-      format: `${phase.padEnd(8)} {bar} {percentage}% | {value}/{total} | {eta_formatted} | {label}`,
+      format: `${phase.padEnd(8)} {bar} {percentage}% | {value}/{total} ${unit} | {rate}/s | {eta_formatted} left | {label}`,
       hideCursor: true,
       clearOnComplete: true,
       etaBuffer: 50,
@@ -24,15 +34,18 @@ export function progress(phase: string, enabled = process.stderr.isTTY === true)
     cliProgress.Presets.shades_classic,
   );
   let started = false;
+  let first = { done: 0, at: 0 };
   return {
     update(done, total, label = '') {
       const shown = label.length > 40 ? `…${label.slice(-39)}` : label;
       if (!started) {
-        bar.start(total, done, { label: shown });
+        first = { done, at: performance.now() };
+        bar.start(total, done, { label: shown, rate: '—' });
         started = true;
       } else {
+        const rate = rateText(((done - first.done) * 1000) / (performance.now() - first.at));
         bar.setTotal(total);
-        bar.update(done, { label: shown });
+        bar.update(done, { label: shown, rate });
       }
     },
     stop() {
@@ -73,10 +86,15 @@ export function printSummary(title: string, rows: [string, string | number][], j
 /** Flags that do not go together (a flag another needs is missing): exit code 2, like a bad flag value. */
 export class UsageError extends UserError {}
 
-/** Report a failed command and set the exit code: 1 for user errors, 2 for usage, 70 for bugs. */
+/** Report a failed command and set the exit code: 1 for user errors, 2 for usage, 130 for Ctrl-C, 70 for bugs. */
 export function reportFailure(error: unknown): void {
   if (error instanceof CommanderError) {
     process.exitCode = error.exitCode === 0 ? 0 : 2;
+    return;
+  }
+  if (error instanceof Interrupted) {
+    process.stderr.write(`agentscaler: ${interruptedMessage(error)}\n`);
+    process.exitCode = 130;
     return;
   }
   if (error instanceof UserError) {
@@ -99,4 +117,14 @@ export function numberOption({ integer = false, min = 0, max = Infinity } = {}) 
     }
     return n;
   };
+}
+
+/** What a stopped command kept and how to go on. */
+function interruptedMessage(error: Interrupted): string {
+  const kept: string[] = error instanceof BuildInterrupted ? [...error.finished] : [];
+  if (error.progress && error.progress.done > 0) {
+    kept.push(`${error.stage} for ${error.progress.done.toLocaleString('en-US')} of ${error.progress.total.toLocaleString('en-US')} domains`);
+  }
+  const what = kept.length > 0 ? `kept ${kept.join(', ')}` : 'nothing half-written was kept';
+  return `stopped during ${error.stage} (${what}). Run the same command again to continue where it stopped; add --force to start over.`;
 }

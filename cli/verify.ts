@@ -3,10 +3,10 @@ import { Command, Option } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../generator/errors.js';
-import type { Task } from '../formats/task.js';
+import { digestSchemeProblem, type Task } from '../formats/task.js';
 import type { Trajectory } from '../formats/trajectory.js';
 import { ARTIFACTS, forEachLine } from '../generator/workspace.js';
-import { type ExactMatch, type Verdict, verify } from '../harness/verify/index.js';
+import { type ExactMatch, packageDigestScheme, type Verdict, verify } from '../harness/verify/index.js';
 import { round } from './ingest.js';
 import { printSummary } from './terminal.js';
 
@@ -71,8 +71,12 @@ export function verifyCommand(): Command {
       });
       const verdicts: { task: string; pass: boolean; reason: string; verdict: Verdict }[] = [];
       const failedBy: Record<string, number> = {};
+      const schemes = new Map<string, number>();
       for (const trajectory of trajectories) {
         const { task, dir } = load(trajectory.task);
+        if (!schemes.has(dir)) schemes.set(dir, await packageDigestScheme(dir));
+        const stale = digestSchemeProblem(task, schemes.get(dir)!);
+        if (stale) throw new UserError(stale.replaceAll('--ws WS', `--ws ${flags.ws}`));
         const finalState = trajectory.finalState ? Buffer.from(trajectory.finalState, 'base64') : undefined;
         const verdict = await verify(task, trajectory, { dir, exactMatch: flags.exactMatch, ...(ignore ? { ignore } : {}), ...(finalState ? { finalState } : {}) });
         verdicts.push({ task: task.id, pass: verdict.pass, reason: firstReason(verdict), verdict });

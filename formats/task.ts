@@ -69,6 +69,11 @@ export interface Task {
   gold: GoldCall[];
   /** Digest of the state after the gold calls. */
   goldDigest: string;
+  /**
+   * The digest scheme of `initial.digest` and `goldDigest` (`v2:sha256:<hex>` is scheme 2). Every task
+   * written since scheme 2 has it; a task without it is of scheme 1 (`sha256:<hex>`, rows hashed in full).
+   */
+  digestScheme?: number;
   requiredOutputs: RequiredOutput[];
   basis: Basis[];
   /** Whether no gold call writes. */
@@ -104,4 +109,29 @@ export function upgradeTask(task: Task | TaskV1): Task {
   if (task.version === 2) return task;
   const { version: _v1, ...rest } = task;
   return { version: 2, ...rest, instructionStyle: 'steps' };
+}
+
+/** The scheme of a digest string: `v<n>:sha256:<hex>` is n, a bare `sha256:<hex>` (the first scheme) is 1, anything else null. */
+export function digestSchemeOf(digest: string): number | null {
+  const numbered = /^v(\d+):sha256:[0-9a-f]{64}$/.exec(digest);
+  if (numbered) return Number(numbered[1]);
+  return /^sha256:[0-9a-f]{64}$/.test(digest) ? 1 : null;
+}
+
+/** The digest scheme a task was made with. */
+export function taskDigestScheme(task: Task): number | null {
+  return task.digestScheme ?? digestSchemeOf(task.goldDigest);
+}
+
+/**
+ * Why `task` cannot be graded by a runtime whose digests follow `scheme`, or null when it can: its
+ * digests would never equal the ones the runtime computes, so every trajectory would fail.
+ */
+export function digestSchemeProblem(task: Task, scheme: number): string | null {
+  const made = taskDigestScheme(task);
+  if (made === scheme) return null;
+  if (made === null || made < scheme) {
+    return `task ${task.id} has digests of scheme ${made ?? 'unknown'} (${task.goldDigest.slice(0, 16)}…), but its server computes scheme ${scheme}: re-run the tasks stage for it (agentscaler tasks --ws WS --domains ${task.domain})`;
+  }
+  return `task ${task.id} has digests of scheme ${made}, newer than its server's scheme ${scheme}: the server package is older than its tasks; re-run synth, then the tasks stage (agentscaler synth --ws WS --domains ${task.domain})`;
 }

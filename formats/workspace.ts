@@ -10,4 +10,8 @@ export const ARTIFACTS = {
   servers: 'servers',
   synth: 'synth.json',
   tasks: 'tasks.json',
+  /** What each finished stage consumed and produced (generator/build/stamps.ts). */
+  stages: 'stages.json',
+  /** Per-domain progress of an unfinished synth or tasks stage, for resuming it. */
+  journals: '.journals',
 } as const;

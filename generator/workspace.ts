@@ -1,5 +1,5 @@
 // The workspace: a folder of plain artifacts each stage reads and writes.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
@@ -35,9 +35,23 @@ export function ensureWorkspace(ws: string): void {
   mkdirSync(ws, { recursive: true });
 }
 
+/** The name a file is written under until it is whole (never read as an artifact). */
+export function partialPath(path: string): string {
+  return `${path}.partial`;
+}
+
+/**
+ * Write a file so that it is either absent, the old file, or whole: written beside it, then renamed
+ * over it. An interrupted run never leaves a half-written artifact that a later run would trust.
+ */
+export function writeFileAtomic(path: string, data: string | Buffer): void {
+  writeFileSync(partialPath(path), data);
+  renameSync(partialPath(path), path);
+}
+
 /** Write a JSON artifact with stable formatting (two-space indent, trailing newline). */
 export function writeJson(path: string, value: unknown): void {
-  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /**
@@ -53,7 +67,7 @@ export function writeJsonRows(path: string, value: Record<string, unknown>): voi
       : JSON.stringify(v);
     return `  ${JSON.stringify(key)}: ${body}`;
   });
-  writeFileSync(path, `{\n${parts.join(',\n')}\n}\n`);
+  writeFileAtomic(path, `{\n${parts.join(',\n')}\n}\n`);
 }
 
 /** Read a JSON artifact of the workspace. */

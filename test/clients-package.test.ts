@@ -74,16 +74,51 @@ describe('emitted package files [SRV-PACKAGE]', () => {
     expect(server.packages).toEqual([{ registryType: 'npm', identifier: pkg.name, version: pkg.version, transport: { type: 'stdio' } }]);
   });
 
-  it('[SRV-PACKAGE] README lists every tool as read or write and has a Claude Desktop snippet that parses', () => {
+  it('[SRV-README] README lists every tool as read or write; its Claude Desktop snippet starts the server as printed, the npx form is labelled as after publishing', async () => {
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     for (const tool of contract.tools) {
       expect(readme, tool.name).toMatch(new RegExp(`^\\| \`${tool.name}\` \\| ${tool.op}\\b`, 'm'));
     }
-    const section = readme.slice(readme.indexOf('## Claude Desktop'));
-    const snippet = /```json\n([\s\S]*?)\n```/.exec(section)?.[1];
-    expect(snippet).toBeDefined();
-    expect(JSON.parse(snippet!)).toEqual({ mcpServers: { [contract.slug]: { command: 'npx', args: ['-y', pkg.name], env: {} } } });
+    const section = readme.slice(readme.indexOf('## Claude Desktop'), readme.indexOf('## MCP Inspector'));
+    const [local, published] = [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => JSON.parse(m[1]!) as { mcpServers: Record<string, { command: string; args: string[] }> });
+    expect(published).toEqual({ mcpServers: { [contract.slug]: { command: 'npx', args: ['-y', pkg.name] } } });
+    expect(section.slice(section.indexOf('```json', section.indexOf('```json') + 1) - 200)).toMatch(/published to npm \(until then `npx` answers 404\)/);
+    // The snippet as a user fills it in: the placeholder replaced by where the folder is.
+    const server = local!.mcpServers[contract.slug]!;
+    expect(server.command).toBe('node');
+    const args = server.args.map((a) => a.replace(`/ABSOLUTE/PATH/TO/${contract.slug}`, dir));
+    expect(args).toEqual([join(dir, 'index.js')]);
+    const home = tempDir('package-readme-home');
+    const client = new Client({ name: 'readme-test', version: '0.0.0' });
+    await client.connect(new StdioClientTransport({ command: server.command === 'node' ? process.execPath : server.command, args, env: { PATH: process.env.PATH!, HOME: home }, stderr: 'pipe' }));
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name)).toEqual(contract.tools.map((t) => t.name));
+    } finally {
+      await client.close();
+    }
   });
+
+  it('[SRV-README] README\'s Inspector commands work as printed with its current release (2.x CLI): list, then call', async () => {
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    const inspector = readme.slice(readme.indexOf('## MCP Inspector'));
+    const commands = /```sh\n([\s\S]*?)\n```/.exec(inspector)![1]!.split('\n');
+    expect(commands[0]).toBe(`npx @modelcontextprotocol/inspector node /ABSOLUTE/PATH/TO/${contract.slug}/index.js`);
+    const state = join(tempDir('package-inspector'), 'state.sqlite');
+    const run = async (line: string) => {
+      // As a user runs it: npx finds the installed package's bin; the placeholders filled in.
+      const words = line.replace(`/ABSOLUTE/PATH/TO/${contract.slug}`, dir).replace('/tmp/state.sqlite', state).split(' ');
+      expect(words.slice(0, 2)).toEqual(['npx', '@modelcontextprotocol/inspector']);
+      const args = words.slice(2).map((w) => (w === 'node' ? process.execPath : w));
+      const result = await execa(join(REPO, 'node_modules', '.bin', 'mcp-inspector'), args, { cwd: tempDir('package-inspector-cwd'), env: { ...npmEnv(), HOME: tempDir('package-inspector-home') }, extendEnv: false, timeout: 60_000, reject: false });
+      expect(result.exitCode, result.stderr).toBe(0);
+      return JSON.parse(result.stdout) as Record<string, unknown>;
+    };
+    const listed = (await run(commands[1]!)) as { tools: { name: string }[] };
+    expect(listed.tools.map((t) => t.name)).toEqual(contract.tools.map((t) => t.name));
+    const called = (await run(commands[2]!)) as { isError?: boolean; structuredContent?: unknown };
+    expect(called.isError).toBeFalsy();
+    expect(called.structuredContent).toBeDefined();
+  }, 120_000);
 });
 
 describe('npm pack and install [SRV-PACKAGE]', () => {

@@ -130,7 +130,7 @@ describe('virtual clock and ids [SRV-DETERMINISM]', () => {
     const env = await (await runtimeOf(travel)).openEnvironment({ dir: travel });
     const keys = (env.db.prepare('SELECT "id" FROM "cards" ORDER BY "id"').all() as { id: string }[]).map((r) => r.id);
     const last = Number(/_(\d+)$/.exec(keys.at(-1)!)![1]);
-    const card = env.call('register_credit_card', { access_token: 't', card_number: '4111111111111111', expiration_date: '2030-01', cardholder_name: 'A B', card_verification_number: 123 });
+    const card = env.call('register_credit_card', { card_number: '4111111111111111', expiration_date: '2030-01', cardholder_name: 'A B', card_verification_number: 123 });
     expect(card.isError, JSON.stringify(card.content)).toBeFalsy();
     expect((card.structuredContent as { id: string }).id).toBe(`${keys.at(-1)!.replace(/_\d+$/, '')}_${String(last + 1).padStart(4, '0')}`);
     env.close();

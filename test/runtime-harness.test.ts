@@ -35,7 +35,7 @@ describe('harness API [SRV-HARNESS-API]', () => {
     expect(env.contract.slug).toBe('ticket-user');
     expect(env.file).toBeNull();
     for (const method of ['call', 'run', 'digest', 'diff', 'snapshot', 'restore', 'createServer', 'close'] as const) expect(typeof env[method]).toBe('function');
-    expect(env.digest()).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(env.digest()).toMatch(/^v2:sha256:[0-9a-f]{64}$/);
     env.close();
   });
 
@@ -95,9 +95,10 @@ describe('harness API [SRV-HARNESS-API]', () => {
     const created = actual.call('create_ticket', { title: 'Only in actual', priority: 2 }).structuredContent as Ticket;
 
     const rows = actual.diff(expected);
+    // Changed columns come in the table's column order.
     expect(rows).toEqual([
-      { table: 'tickets', key: open.id, column: 'resolution', expected: open.resolution ?? null, actual: 'Replaced the toner' },
       { table: 'tickets', key: open.id, column: 'status', expected: 'open', actual: 'resolved' },
+      { table: 'tickets', key: open.id, column: 'resolution', expected: open.resolution ?? null, actual: 'Replaced the toner' },
       { table: 'tickets', key: created.id, column: '*', expected: null, actual: created },
     ]);
     // From the other side, the new row is one the expected state has and the actual lacks.

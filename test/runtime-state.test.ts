@@ -121,7 +121,7 @@ describe('state file and clock [SRV-STATE]', () => {
 
     const stray = await run(['--port', '3000', '--db', ':memory:']);
     expect(stray.exitCode).toBe(2);
-    expect(stray.stderr).toContain('--port, --host and --allowed-hosts only apply with --http');
+    expect(stray.stderr).toContain('--port, --host, --allowed-hosts, --max-sessions, --session-idle only apply with --http');
 
     const help = await run(['--help']);
     expect(help.exitCode).toBe(0);

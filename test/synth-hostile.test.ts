@@ -58,7 +58,7 @@ describe('hostile catalog [SYN-HOSTILE]', () => {
     for (const slug of built.slugs) {
       const contract = JSON.parse(readFileSync(join(built.dir(slug), 'domain.json'), 'utf8')) as DomainContract;
       for (const tool of contract.tools) {
-        expect(tool.name).toMatch(/^[a-z0-9_]{1,64}$/);
+        expect(tool.name).toMatch(/^[a-zA-Z_][a-zA-Z0-9_-]{0,47}$/);
         for (const arg of Object.keys(tool.input.properties)) expect(arg).toMatch(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/);
       }
       for (const table of contract.tables) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { comment } from '../generator/synth/codegen.js';
-import { ARGUMENT_NAME, argumentName, argumentNames, entityName, functionName, packageName, SQL_IDENTIFIER, sqlName, tableName } from '../generator/synth/identifiers.js';
+import { ARGUMENT_NAME, argumentName, argumentNames, entityName, functionNames, packageName, SQL_IDENTIFIER, sqlName, tableName } from '../generator/synth/identifiers.js';
 
 // Names a spec can contain. A spec is untrusted input.
 const HOSTILE = [
@@ -63,9 +63,22 @@ describe('identifiers from catalogs [SYN-SANITIZE]', () => {
     expect(entityName('CreditCards')).toBe('credit_card');
   });
 
-  it('never generates a function named after a JavaScript keyword', () => {
-    expect(functionName('delete')).toBe('tool_delete');
-    expect(functionName('get_ticket')).toBe('get_ticket');
+  it('never generates a function named after a JavaScript keyword, a global or the tools map, and never one name twice', () => {
+    const names = functionNames(['delete', 'tool_delete', 'tools', 'undefined', 'NaN', 'Object', 'get_ticket', 'lockDoors', 'get-user', 'get_user', 'tool_get_user']);
+    expect(Object.fromEntries(names)).toEqual({
+      delete: 'tool_delete_2',
+      tool_delete: 'tool_delete',
+      tools: 'tool_tools',
+      undefined: 'tool_undefined',
+      NaN: 'tool_NaN',
+      Object: 'tool_Object',
+      get_ticket: 'get_ticket',
+      lockDoors: 'lockDoors',
+      'get-user': 'tool_get_user_2',
+      get_user: 'get_user',
+      tool_get_user: 'tool_get_user',
+    });
+    expect(new Set(names.values()).size).toBe(names.size);
   });
 
   it('refuses an unsafe package slug and keeps catalog text out of code in comments', () => {

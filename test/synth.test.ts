@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DomainContract } from '../formats/contract.js';
+import { argumentsUsed } from '../generator/synth/fidelity.js';
 import { synth } from '../generator/synth/index.js';
 import { agentscaler } from './support/cli.js';
 import { synthWorkspace, type SynthWorkspace } from './support/servers.js';
@@ -38,11 +39,11 @@ describe('tables [SYN-SCHEMA]', () => {
   });
 
   it('keeps state that belongs to no entity in one singleton row (the vehicle)', () => {
-    const vehicle = domainOf('start_engine');
+    const vehicle = domainOf('startEngine');
     const state = vehicle.tables.find((t) => t.singleton)!;
     expect(state.name).toBe('vehicle_control_state');
-    for (const name of ['start_engine', 'lock_doors', 'activate_parking_brake']) expect(toolOf(name).binding.table).toBe(state.name);
-    expect(toolOf('fill_fuel_tank').binding).toMatchObject({ operator: 'composite', adjust: { direction: 'add' } });
+    for (const name of ['startEngine', 'lockDoors', 'activateParkingBrake']) expect(toolOf(name).binding.table).toBe(state.name);
+    expect(toolOf('fillFuelTank').binding).toMatchObject({ operator: 'composite', adjust: { direction: 'add' } });
   });
 
   it('shares tables between tools: never one table per tool, and every primary key is the first column', () => {
@@ -57,15 +58,17 @@ describe('tables [SYN-SCHEMA]', () => {
 });
 
 describe('bindings [SYN-BIND]', () => {
-  it('binds every tool, and every required argument it uses is a key, filter, value, search or amount', () => {
+  it('binds every tool: every advertised argument has an effect, or is required, unbound and makes its tool opaque', () => {
     for (const contract of contracts.values()) {
       for (const tool of contract.tools) {
         const b = tool.binding;
-        const used = new Set([b.key?.argument, ...b.filters.map((f) => f.argument), ...b.values.map((v) => v.argument), b.search?.argument, b.adjust?.argument, b.limit?.argument, b.offset]);
+        const used = argumentsUsed(b);
         const unbound = new Set(b.unbound.map((u) => u.argument));
         for (const name of Object.keys(tool.input.properties)) expect(used.has(name) || unbound.has(name), `${tool.name}.${name}`).toBe(true);
-        if (tool.op === 'read') expect(['get', 'list', 'search']).toContain(b.operator);
-        else expect(['insert', 'update', 'delete', 'transition', 'composite']).toContain(b.operator);
+        for (const name of unbound) expect(tool.input.required, `${tool.name}.${name}`).toContain(name);
+        expect(tool.opaque !== undefined, tool.name).toBe(unbound.size > 0);
+        if (tool.op === 'read') expect(['get', 'list', 'search', 'compute']).toContain(b.operator);
+        else expect(['insert', 'update', 'delete', 'transition', 'composite', 'link', 'unlink']).toContain(b.operator);
       }
     }
   });
@@ -75,7 +78,9 @@ describe('bindings [SYN-BIND]', () => {
     expect(summary.totals.domains).toBe(built.slugs.length);
     expect(summary.totals.tools).toBe(128);
     expect(summary.totals.bound).toBe(128);
-    expect(summary.totals.boundAllRequired / summary.totals.tools).toBeGreaterThanOrEqual(0.9);
+    // The rest are opaque: a required argument nothing stored can honour (a lookup the catalog gives no data for).
+    expect(summary.totals.boundAllRequired / summary.totals.tools).toBeGreaterThanOrEqual(0.8);
+    expect(summary.totals.boundAllRequired + summary.totals.fidelity.opaque.count).toBe(summary.totals.tools);
     for (const key of ['tables', 'tools', 'bound', 'boundAllRequired', 'paramsUnbound', 'requiredUnbound'] as const) {
       expect(summary.domains.reduce((sum, d) => sum + d[key], 0), key).toBe(summary.totals[key]);
     }

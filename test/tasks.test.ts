@@ -48,10 +48,10 @@ describe('task format [TASK-FORMAT]', () => {
     const ids = all().map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const task of all()) {
-      expect(task).toMatchObject({ version: 2, instructionStyle: 'goal', domain: expect.any(String), persona: { name: expect.any(String), role: expect.any(String), style: expect.any(String) } });
+      expect(task).toMatchObject({ version: 2, instructionStyle: 'goal', digestScheme: 2, domain: expect.any(String), persona: { name: expect.any(String), role: expect.any(String), style: expect.any(String) } });
       expect(task.instruction.startsWith(`You are ${task.persona.name}, `)).toBe(true);
-      expect(task.initial).toMatchObject({ seed: 'seed.sqlite', digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
-      expect(task.goldDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(task.initial).toMatchObject({ seed: 'seed.sqlite', digest: expect.stringMatching(/^v2:sha256:[0-9a-f]{64}$/) });
+      expect(task.goldDigest).toMatch(/^v2:sha256:[0-9a-f]{64}$/);
       expect(task.basis).toContain(task.readOnly ? 'calls' : 'state');
       expect(task.basis.includes('outputs')).toBe(task.requiredOutputs.length > 0);
     }
@@ -97,7 +97,11 @@ describe('chains [TASK-CHAINS]', () => {
     expect(linked.length).toBeGreaterThan(10);
     const lengths = Object.keys(summary.totals.lengths).map(Number);
     expect(Math.max(...lengths)).toBeGreaterThanOrEqual(4);
-    expect(all().filter((t) => t.gold.length >= 3).length / all().length).toBeGreaterThanOrEqual(0.3);
+    // ≥ 30 % of the tasks of domains that can change something have ≥ 3 calls; a domain of pure
+    // computations (BFCL's math) gives one-call questions only, and every call must have a purpose.
+    const writable = all().filter((t) => contractOf(t.domain).tools.some((tool) => !tool.annotations.readOnlyHint));
+    expect(writable.filter((t) => t.gold.length >= 3).length / writable.length).toBeGreaterThanOrEqual(0.3);
+    expect(all().filter((t) => t.gold.length >= 3).length / all().length).toBeGreaterThanOrEqual(0.25);
     expect(summary.totals.readOnly).toBeGreaterThan(0);
     expect(summary.totals.stateChanging).toBeGreaterThan(0);
     // ≥ 5 tasks in every domain that can give five purposeful ones. Those that cannot: domains of
@@ -144,6 +148,50 @@ describe('keep rules [TASK-KEEP]', () => {
     expect(after.digest()).toBe(task.goldDigest);
     after.close();
   }, 60_000);
+});
+
+describe('the replay check [TASK-KEEP]', () => {
+  it('[TASK-KEEP] a tool that keeps state outside the database cannot reproduce its digest on replay: its chains are rejected, the rest kept and reproducible over stdio', async () => {
+    const ws = tempDir('tasks-replay');
+    const slug = 'ticket-user';
+    cpSync(built.dir(slug), join(ws, 'servers', slug), { recursive: true });
+    symlinkSync(join(built.ws, 'node_modules'), join(ws, 'node_modules'));
+    // A business rule a user might add: number new tickets in a module variable. Each run of the
+    // same calls then writes other descriptions, so the state of a chain depends on what ran before it.
+    const file = join(ws, 'servers', slug, 'tools.js');
+    const source = readFileSync(file, 'utf8');
+    const edited = source.replace('export function create_ticket(db, args, ctx) {\n', 'let created = 0;\nexport function create_ticket(db, args, ctx) {\n  args = { ...args, description: `${args.description ?? ""} (#${++created})` };\n');
+    expect(edited).not.toBe(source);
+    writeFileSync(file, edited);
+
+    // Enough tasks wanted that chains creating tickets are sampled too.
+    const result = await tasks({ ws, perDomain: 30 });
+    const counts = result.domains[0]!;
+    expect(counts.rejected['replay-mismatch'] ?? 0).toBeGreaterThan(0);
+    const kept = readFileSync(join(ws, 'servers', slug, 'tasks.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Task);
+    expect(kept.length).toBeGreaterThan(0);
+    // A kept task creates a ticket only where a later call sets the description again, so the counter never shows.
+    const setsDescription = (args: Record<string, Json>) => 'description' in args || Object.values(args).some((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'description' in v);
+    for (const task of kept) {
+      const at = task.gold.findIndex((call) => call.tool === 'create_ticket');
+      if (at >= 0) expect(task.gold.slice(at + 1).some((call) => setsDescription(call.arguments)), task.id).toBe(true);
+    }
+    // Every kept write task, replayed by a real client on a fresh server process, reaches its gold digest.
+    const { openEnvironment } = (await import(pathToFileURL(join(ws, 'servers', slug, 'runtime', 'environment.js')).href)) as typeof import('../templates/runtime/environment.js');
+    for (const task of kept.filter((t) => !t.readOnly)) {
+      const db = join(tempDir('tasks-replay-db'), 'state.sqlite');
+      const client = new Client({ name: 'tasks-test', version: '1.0.0' });
+      await client.connect(new StdioClientTransport({ command: process.execPath, args: [join(ws, 'servers', slug, 'index.js'), '--db', db], env: { ...process.env } as Record<string, string>, stderr: 'pipe' }));
+      try {
+        for (const call of task.gold) expect((await client.callTool({ name: call.tool, arguments: call.arguments })).isError, `${task.id} ${call.tool}`).toBeFalsy();
+      } finally {
+        await client.close();
+      }
+      const after = await openEnvironment({ dir: join(ws, 'servers', slug), db });
+      expect(after.digest(), task.id).toBe(task.goldDigest);
+      after.close();
+    }
+  }, 120_000);
 });
 
 describe('determinism [TASK-DET]', () => {

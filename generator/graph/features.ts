@@ -1,6 +1,6 @@
 // What the graph stage needs to know about a tool, read from its ToolSpec: the words of its
 // parameters, the fields it returns, and the entity it acts on.
-import { verbOf } from '../ingest/classify.js';
+import { computes, operationWord, verbOf } from '../ingest/classify.js';
 import { tokens } from '../naming.js';
 import type { Schema, SchemaType, ToolOp, ToolSpec } from '../../formats/toolspec.js';
 
@@ -20,6 +20,8 @@ export interface ToolFeatures {
   op: ToolOp;
   /** Tokens of the tool name, for slugs. */
   nameTokens: string[];
+  /** The word of the name that names the operation (`get`, or BFCL's `cat`), left out of slugs. */
+  verb?: string;
   /** Input parameters. */
   inputs: Field[];
   /** Output fields: top level, and inside a returned list or a `data`-style wrapper. */
@@ -85,6 +87,8 @@ function runs(words: string[]): string[] {
  * from the name without its verb (`register_credit_card` → credit_card, card, credit).
  */
 export function entitiesOf(tool: ToolSpec): string[] {
+  // A computation on the numbers it is given (`mean`, `absolute_value`) acts on no entity.
+  if (computes(tool)) return [];
   const path = tool.source.path;
   if (path) {
     const segments = path.split('/').filter((s) => s && !s.includes('{') && !s.startsWith('#'));
@@ -94,7 +98,7 @@ export function entitiesOf(tool: ToolSpec): string[] {
       if (words.length > 0) return runs(words);
     }
   }
-  const verb = verbOf(tool.name)?.verb;
+  const verb = operationWord(tool.name, tool.description);
   const words = tokens(tool.name).filter((w) => w !== verb && !NOT_ENTITY.has(w));
   return runs(words);
 }
@@ -103,11 +107,14 @@ export function entitiesOf(tool: ToolSpec): string[] {
 export function featuresOf(tool: ToolSpec): ToolFeatures {
   const inputs = fieldsOf(tool.input.properties);
   const outputs = outputFields(tool.output);
+  const nameTokens = tokens(tool.name);
+  const verb = verbOf(nameTokens.join('_'))?.verb ?? (nameTokens.length === 1 && operationWord(tool.name, tool.description) ? nameTokens[0] : undefined);
   return {
     id: tool.id,
     provider: tool.provider,
     op: tool.op,
-    nameTokens: tokens(tool.name),
+    nameTokens,
+    ...(verb ? { verb } : {}),
     inputs,
     outputs,
     entities: entitiesOf(tool),

@@ -74,7 +74,8 @@ export interface GraphSummary {
 /** Bad graph options. */
 export class GraphError extends UserError {}
 
-function checkOptions(o: GraphOptions): void {
+/** Refuse options the graph cannot be built with, naming the flag. */
+export function checkOptions(o: GraphOptions): void {
   if (!(o.threshold > 0 && o.threshold <= 1)) throw new GraphError(`--threshold must be in (0, 1], got ${o.threshold}`);
   if (!(Number.isInteger(o.maxDf) && o.maxDf >= 1)) throw new GraphError(`--max-df must be a positive integer, got ${o.maxDf}`);
   if (!(Number.isInteger(o.k) && o.k >= 1)) throw new GraphError(`k must be a positive integer, got ${o.k}`);

@@ -1,6 +1,5 @@
 // Readable, unique domain slugs from a domain's dominant provider and its most distinctive words:
 // `ticket-api-ticket`, `stripe-customer-source`, `weather-forecast-city`.
-import { verbOf } from '../ingest/classify.js';
 import { words } from '../naming.js';
 import type { ToolFeatures } from './features.js';
 
@@ -25,7 +24,7 @@ export function domainSlugs(domains: number[][], features: ToolFeatures[]): stri
     const counts = new Map<string, number>();
     for (const i of domain) {
       const f = features[i]!;
-      const verb = verbOf(f.nameTokens.join('_'))?.verb;
+      const verb = f.verb;
       for (const w of new Set([...(f.entities[0]?.split('_') ?? []), ...f.nameTokens])) {
         if (w === verb || GENERIC.has(w) || w.length < 2 || /^\d+$/.test(w)) continue;
         counts.set(w, (counts.get(w) ?? 0) + 1);

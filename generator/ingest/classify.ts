@@ -1,83 +1,14 @@
-// Read/write classification of tools: from the HTTP method and path, MCP annotations, or the
-// verb of the tool's name. The verb table is the heart of it; test/classify.test.ts holds real cases.
+// Read/write classification of tools, by rules that hold across catalogs: the HTTP method; for a POST
+// the verb of its operationId, its path and its summary, then the shape of its path (an item, a
+// collection, an action below an item); MCP annotations; the verb a function's name or description
+// opens with; a description that computes on numbers. test/classify.test.ts holds real cases from
+// providers and MCP servers these rules were not written from.
 import { words } from '../naming.js';
-import type { ToolOp, WriteEffect } from '../../formats/toolspec.js';
+import { computes, describedVerb, type FunctionTool } from './descriptions.js';
+import { ACTION, baseVerb, type Classification, CREATE, DELETE, READ, UPDATE, verbClass, verbOf } from './verbs.js';
 
-/** A tool's read/write class and, for writes, the kind of change. */
-export interface Classification {
-  /** Read or write. */
-  op: ToolOp;
-  /** Writes only. */
-  effect?: WriteEffect;
-}
-
-const READ: Classification = { op: 'read' };
-const CREATE: Classification = { op: 'write', effect: 'create' };
-const UPDATE: Classification = { op: 'write', effect: 'update' };
-const DELETE: Classification = { op: 'write', effect: 'delete' };
-const ACTION: Classification = { op: 'write', effect: 'action' };
-
-const VERBS: Record<string, Classification> = {};
-function verbs(list: string, c: Classification): void {
-  for (const verb of list.split(/\s+/).filter(Boolean)) VERBS[verb] = c;
-}
-verbs(`get list search find fetch read view show query lookup look count check describe retrieve
-  display estimate calculate compute preview browse filter compare convert translate summarize
-  is has can exist exists download export stat stats info inspect analyze analyse evaluate detect
-  recognize predict suggest recommend autocomplete geocode validate verify match head poll watch
-  scan explore discover identify render format parse extract test ping health
-  ls cat grep pwd wc du diff tail sort whoami which locate measure forecast
-  collect aggregate sum mean average median min max round power divide multiply subtract
-  logarithm sqrt square absolute percentage convert conversion lint diagnose simulate trace
-  audit monitor tally enumerate select`, READ);
-verbs(`create add insert new post register book reserve upload make generate submit publish open
-  schedule enroll subscribe invite import copy cp clone duplicate fork mkdir touch provision
-  allocate issue place purchase buy order apply attach append echo write save store record log
-  comment reply mention retweet like star pin bookmark tag upvote follow join grant init
-  initialize build deploy launch spawn compose draft request`, CREATE);
-verbs(`update edit modify set change rename patch put replace move mv assign adjust configure
-  reorder rearrange transfer merge upsert sync synchronize refresh reset restore rotate enable
-  disable toggle mark label rate review fill press increase decrease raise lower rewrite
-  overwrite scale resize upgrade downgrade migrate link unlink`, UPDATE);
-verbs(`delete remove rm rmdir clear purge destroy drop erase unfollow unsubscribe uninstall
-  revoke detach untag unstar unpin unlike unregister deregister unassign discard trash dismiss
-  terminate`, DELETE);
-verbs(`close cancel approve reject accept decline start stop pause resume restart lock unlock
-  activate deactivate archive unarchive suspend release send notify email sms
-  pay charge refund capture authorize authenticate login logout signin signout sign fund withdraw
-  deposit sell ship fulfill complete finish confirm escalate retry execute run
-  invoke trigger perform process cd navigate mute unmute block unblock ban unban kick flag
-  report resolve reopen share forward redeem claim checkin checkout
-  contact hold void dispatch`, ACTION);
-
-// Words that qualify a verb ("batch get", "bulk delete") rather than being one.
-const QUALIFIERS = new Set(['batch', 'bulk', 'mass', 'async', 'try', 'do', 'auto', 'multi', 'v1', 'v2', 'v3']);
-
-/**
- * The verb of a name: the first word found in the verb table, skipping qualifiers.
- * `ticket_get_login_status` → get; `batchDeleteItems` → delete; `gallon_to_liter` → none.
- */
-export function verbOf(name: string, ignore: ReadonlySet<string> = new Set()): { verb: string; class: Classification } | null {
-  for (const word of words(name)) {
-    if (QUALIFIERS.has(word) || ignore.has(word)) continue;
-    const c = VERBS[word];
-    if (c) return { verb: word, class: c };
-  }
-  return null;
-}
-
-// A name that is only an arithmetic word computes (BFCL's math API `add(a, b)`); `add_contact` adds.
-const ARITHMETIC = new Set(['add', 'sum', 'subtract', 'multiply', 'divide', 'power', 'mean', 'round', 'modulo']);
-
-/** Classify a function-list or MCP tool by the verb of its name; a name with no known verb reads. */
-export function classifyName(name: string): Classification {
-  // "x_to_y" names are conversions (`gallon_to_liter`), unless x is a verb (`add_to_watchlist`).
-  const conversion = /^([a-z]+)_to_[a-z]+$/i.exec(name);
-  if (conversion && !VERBS[conversion[1]!.toLowerCase()]) return READ;
-  const nameWords = words(name);
-  if (nameWords.length === 1 && ARITHMETIC.has(nameWords[0]!)) return READ;
-  return verbOf(name)?.class ?? READ;
-}
+export { computes, type FunctionTool, operationWord } from './descriptions.js';
+export { type Classification, verbOf } from './verbs.js';
 
 /** MCP tool annotations relevant to classification. */
 export interface McpHints {
@@ -85,25 +16,49 @@ export interface McpHints {
   destructiveHint?: boolean;
 }
 
-/** Classify an MCP tool: annotations decide where present, else the verb of the name. */
-export function classifyMcp(name: string, hints: McpHints | undefined): Classification {
-  const byName = classifyName(name);
+/** An HTTP operation as classification sees it. */
+export interface HttpOperation {
+  method: string;
+  path: string;
+  operationId?: string;
+  summary?: string;
+  description?: string;
+}
+
+/**
+ * Classify a function-list or MCP tool (annotations aside): a conversion name (`gallon_to_liter`) or
+ * a computation on numbers (`Add two numbers.`) reads; else the verb its name opens with, else the
+ * verb its description opens with; a tool that says neither reads.
+ */
+export function classifyFunction(tool: FunctionTool): Classification {
+  // "x_to_y" names are conversions, unless x is a verb (`add_to_watchlist`).
+  const conversion = /^([a-z]+)_to_[a-z]+$/i.exec(tool.name);
+  if (conversion && !verbClass(conversion[1]!.toLowerCase())) return READ;
+  // A computation on numbers adds no row, whatever its name says: `add(a, b)` is "Add two numbers".
+  if (computes(tool)) return READ;
+  return verbOf(tool.name)?.class ?? describedVerb(tool.description)?.class ?? READ;
+}
+
+/** Classify an MCP tool: annotations decide where present, else what its name and description say. */
+export function classifyMcp(tool: FunctionTool, hints: McpHints | undefined): Classification {
+  const said = classifyFunction(tool);
   if (hints?.readOnlyHint === true) return READ;
   if (hints?.readOnlyHint === false) {
-    if (byName.op === 'write') return byName;
+    if (said.op === 'write') return said;
     return hints.destructiveHint ? DELETE : ACTION;
   }
-  if (hints?.destructiveHint === true && byName.op === 'read') return DELETE;
-  return byName;
+  if (hints?.destructiveHint === true && said.op === 'read') return DELETE;
+  return said;
 }
 
 /**
  * The verb-bearing word group at the end of a path: a custom method (`/v1/{name}:cancel`), an
- * RPC-style suffix (`/chat.postMessage`, `/#X-Amz-Target=Service.GetItem`), or the last literal
- * segment (`/orders/{id}/cancel`). Empty when the path ends in a parameter.
+ * RPC-style suffix (`/chat.postMessage`, `/#X-Amz-Target=Service.GetItem`, `/microsoft.graph.snoozeReminder`),
+ * or the last literal segment (`/orders/{id}/cancel`). Empty when the path ends in a parameter.
  */
 function pathAction(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
+  // A format suffix is no part of the name: `/blocks/destroy.json` destroys.
+  const trimmed = path.replace(/\/+$/, '').replace(/\.(json|xml|ya?ml|txt|csv|html?|php|aspx?)$/i, '');
   const last = trimmed.slice(trimmed.lastIndexOf('/') + 1);
   if (last.includes(':')) return last.slice(last.lastIndexOf(':') + 1);
   if (last.includes('{')) return '';
@@ -111,24 +66,74 @@ function pathAction(path: string): string {
 }
 
 /**
- * Classify an HTTP operation. GET/HEAD/OPTIONS read; DELETE deletes; PUT/PATCH update. POST
- * is decided by the verb at the end of its path (`/orders/{id}/cancel` is an action,
- * `POST /search` reads), then by the operationId's verb, then by whether it targets an item
- * (`POST /customers/{id}` updates, as Stripe does) or a collection (creates).
- * A word equal to the method itself (`PostCustomers`) says nothing and is skipped.
+ * The verb of an operationId, from its operation part (`groups.calendarView.CreateAttachments` →
+ * CreateAttachments, Azure's `StorageAccounts_ListKeys` → ListKeys), skipping the method's own word.
+ * None when the id only restates the method and the path (Stripe's `PostTestHelpersIssuingCardsCardShippingDeliver`):
+ * then the path says it better.
  */
-export function classifyHttp(method: string, path: string, operationId: string | undefined): Classification {
-  const m = method.toLowerCase();
+function operationVerb(operationId: string, method: string, path: string): Classification | null {
+  let part = operationId.split(/[./:]/).filter(Boolean).at(-1) ?? operationId;
+  const azure = /^[A-Za-z0-9]*[a-z0-9]_([A-Z][A-Za-z0-9]*)$/.exec(part);
+  if (azure) part = azure[1]!;
+  const [first, ...rest] = words(operationId);
+  const fromPath = new Set(words(path).flatMap((w) => [w, w.replace(/s$/, '')]));
+  if (first === method && rest.every((w) => fromPath.has(w) || fromPath.has(w.replace(/s$/, '')) || /^\d+$/.test(w))) return null;
+  // "<word> a/an/the <noun>" (Increase's `mail_a_sandbox_check_transfer`): the first word is the
+  // verb, known or not; a later word of the table is then a noun ("check").
+  const [head, article] = words(part);
+  if (article === 'a' || article === 'an' || article === 'the') return verbClass(baseVerb(head!) ?? '') ?? null;
+  return verbOf(part, new Set([method]))?.class ?? null;
+}
+
+/** Whether a word group names a collection: its last word is a plural noun (`sources`, `login_links`). */
+function plural(group: string): boolean {
+  const last = words(group).at(-1) ?? '';
+  return /s$/.test(last) && !/(ss|us|is)$/.test(last);
+}
+
+/**
+ * A POST no word explains, by the shape of its path: to a collection (a plural noun) it creates; a
+ * custom method (`:x`) or a singular word below an item (`/cards/{card}/shipping/deliver`,
+ * `/refunds/{id}/expire`) acts on the item; anything else creates.
+ */
+function postShape(path: string): Classification {
+  const trimmed = path.replace(/\/+$/, '');
+  const segments = trimmed.split('/').filter(Boolean);
+  const last = segments.at(-1) ?? '';
+  if (last.includes(':') && !last.endsWith('}')) return ACTION;
+  if (plural(pathAction(trimmed))) return CREATE;
+  return segments.slice(0, -1).some((s) => s.includes('{')) ? ACTION : CREATE;
+}
+
+/**
+ * Classify an HTTP operation. GET/HEAD/OPTIONS read (unless they name a query-protocol action);
+ * DELETE deletes. Otherwise the words decide: the
+ * operationId's verb, the path's, the summary's (the operation's own title). A POST none of them
+ * explains updates when it targets an item (`/customers/{id}`, as Stripe's do), else the
+ * description's opening verb decides, else the shape of its path (`postShape`). PUT and PATCH update
+ * unless a word says they create (`PUT /files/{name}` as upload) or delete.
+ */
+export function classifyHttp(operation: HttpOperation): Classification {
+  const m = operation.method.toLowerCase();
+  // A query-protocol operation named in the path (AWS's `GET /#Action=DeleteQueue`) does what its name
+  // says, whatever the method: those APIs take the same action by GET or POST.
+  const rpc = /[#?&]Action=([A-Za-z0-9]+)$/.exec(operation.path);
+  const action = rpc ? verbOf(rpc[1]!)?.class : undefined;
+  if (action && m === 'get') return action;
   if (m === 'get' || m === 'head' || m === 'options' || m === 'trace') return READ;
   if (m === 'delete') return DELETE;
-  const skip = new Set([m]);
-  const action = pathAction(path);
-  const verb = verbOf(action, skip) ?? (operationId ? verbOf(operationId, skip) : null);
+  const named =
+    (operation.operationId ? operationVerb(operation.operationId, m, operation.path) : null) ??
+    verbOf(pathAction(operation.path))?.class ??
+    describedVerb(operation.summary, 'title')?.class ??
+    null;
   if (m === 'post') {
-    if (verb) return verb.class;
-    return /\}\/*$/.test(path) ? UPDATE : CREATE;
+    if (named) return named;
+    // An item's own prose is less sure than its place: "Draft invoices are fully editable" updates one.
+    if (/\}$/.test(operation.path.replace(/\/+$/, ''))) return UPDATE;
+    return describedVerb(operation.description)?.class ?? postShape(operation.path);
   }
-  // PUT and PATCH replace or amend, unless the name says it creates (`PUT /files/{name}` as upload) or deletes.
-  if (verb && (verb.class === DELETE || (m === 'put' && verb.class === CREATE))) return verb.class;
+  const told = named ?? describedVerb(operation.description)?.class ?? null;
+  if (told && (told === DELETE || (m === 'put' && told === CREATE))) return told;
   return UPDATE;
 }

@@ -2,7 +2,7 @@
 // `{name, description, parameters, response}` objects (BFCL), as a JSON array or JSON Lines.
 import { NameScope, snakeName } from '../naming.js';
 import type { Schema, SourceKind, ToolSpec } from '../../formats/toolspec.js';
-import { type Classification, classifyMcp, classifyName, type McpHints } from './classify.js';
+import { type Classification, classifyFunction, classifyMcp, type McpHints } from './classify.js';
 import type { Dropped, Extraction } from './extraction.js';
 import { BadFileError, parseDocument } from './load.js';
 import { BrokenRefError, type Doc, RefResolver } from './refs.js';
@@ -149,7 +149,8 @@ export class ToolListReader {
     const description = cleanText(fn.description, 1024) ?? rawName;
     const annotations = isObj(fn.annotations) ? (fn.annotations as McpHints & { title?: unknown }) : undefined;
     const title = cleanText(fn.title, 100) ?? cleanText(annotations?.title, 100) ?? titleFrom(description, rawName);
-    const c: Classification = this.kind === 'mcp' ? classifyMcp(rawName, annotations) : classifyName(rawName);
+    const described = { name: rawName, description: cleanText(fn.description, 1024), input };
+    const c: Classification = this.kind === 'mcp' ? classifyMcp(described, annotations) : classifyFunction(described);
     const tool: ToolSpec = {
       id: `${this.provider}/${name}`,
       name,

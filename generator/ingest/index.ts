@@ -1,9 +1,11 @@
 // The ingest stage: catalogs → WS/tools.jsonl (one ToolSpec a line) + WS/ingest.json (counts).
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserError } from '../errors.js';
+import { Interrupted, UserError } from '../errors.js';
 import type { ToolOp, WriteEffect } from '../../formats/toolspec.js';
-import { ARTIFACTS, ensureWorkspace, writeJson } from '../workspace.js';
+import { clearStamp, freshStamp, outputHashes, plannedStamp, writeStamp } from '../build/stamps.js';
+import { ARTIFACTS, ensureWorkspace, partialPath, readJson, writeJson } from '../workspace.js';
 import type { DropReason } from './extraction.js';
 import { type PreparedTool, readInOrder } from './pool.js';
 import type { SchemaLimits } from './schema.js';
@@ -25,6 +27,12 @@ export interface IngestOptions {
   onProgress?: (done: number, total: number, label: string) => void;
   /** Called with one line for each file skipped or partly dropped. */
   onProblem?: (message: string) => void;
+  /** Stop after the file being read: tools.jsonl and ingest.json are then not written. */
+  signal?: AbortSignal;
+  /** Return the recorded summary, reading nothing, when stages.json shows these catalogs (same bytes) and options gave the tools.jsonl on disk. */
+  reuse?: boolean;
+  /** Called when `reuse` found the recorded output current and nothing was read. */
+  onReused?: () => void;
 }
 
 /** A skipped file and why. */
@@ -78,6 +86,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   // Expand every source first, so a typo in the last --catalog fails before minutes of work.
   const units: Unit[] = options.catalogs.flatMap((source) => expandSource(source, options.base));
   ensureWorkspace(options.out);
+  const planned = plannedStamp('ingest', { catalog: catalogHash(units) }, { catalogs: options.catalogs, limits: options.limits ?? null });
+  // A live MCP server may answer differently each time: its tools are always read again.
+  if (options.reuse && planned.inputs.catalog !== LIVE && freshStamp(options.out, 'ingest', planned)) {
+    options.onReused?.();
+    return readJson<IngestSummary>(options.out, ARTIFACTS.ingest);
+  }
+  clearStamp(options.out, 'ingest');
   const summary: IngestSummary = {
     version: 1,
     catalogs: options.catalogs,
@@ -95,6 +110,7 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
   const ids = new Set<string>();
   const providers = new Set<string>();
   const out = new LineWriter(join(options.out, ARTIFACTS.tools));
+  let whole = false;
   try {
     let done = 0;
     for await (const { unit, result } of readInOrder(units, { workers: options.workers, limits: options.limits })) {
@@ -140,10 +156,13 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         summary.specs.skipped++;
         summary.skipped.push({ file: unit.label, reason: `no usable operation: ${serious[0]!.detail ?? serious[0]!.reason}` });
       }
+      if (options.signal?.aborted) break;
     }
+    whole = !options.signal?.aborted;
   } finally {
-    out.close();
+    out.close(whole);
   }
+  if (!whole) throw new Interrupted('ingest');
   summary.providers = providers.size;
   writeJson(join(options.out, ARTIFACTS.ingest), summary);
   if (summary.tools === 0) {
@@ -153,7 +172,18 @@ export async function ingest(options: IngestOptions): Promise<IngestSummary> {
         `; see ${join(options.out, ARTIFACTS.ingest)} for every reason`,
     );
   }
+  writeStamp(options.out, 'ingest', { ...planned, outputs: outputHashes(options.out, [ARTIFACTS.tools, ARTIFACTS.ingest]) });
   return summary;
+}
+
+const LIVE = 'live';
+
+/** Hash of what the units will read: each file's label and bytes (a live server has none). */
+function catalogHash(units: Unit[]): string {
+  if (units.some((unit) => unit.kind === 'mcp')) return LIVE;
+  const hash = createHash('sha256');
+  for (const unit of units) if (unit.kind !== 'mcp') hash.update(`${unit.kind} ${unit.label}\0`).update(readFileSync(unit.file)).update('\0');
+  return `sha256:${hash.digest('hex')}`;
 }
 
 /** The tool's line, renamed (`name_2`) if another file of the same provider already used its id. */
@@ -172,14 +202,14 @@ function uniqueId(tool: PreparedTool, ids: Set<string>): string {
   return JSON.stringify(spec);
 }
 
-/** Buffered line writer: one write call per ~1 MB rather than one per tool. */
+/** Buffered line writer: one write call per ~1 MB rather than one per tool; the file appears only when whole. */
 class LineWriter {
   private readonly fd: number;
   private buffer: string[] = [];
   private size = 0;
 
-  constructor(path: string) {
-    this.fd = openSync(path, 'w');
+  constructor(private readonly path: string) {
+    this.fd = openSync(partialPath(path), 'w');
   }
 
   write(line: string): void {
@@ -188,9 +218,12 @@ class LineWriter {
     if (this.size > 1 << 20) this.flush();
   }
 
-  close(): void {
+  /** Close; `keep` puts the file in place, otherwise the partial file is removed. */
+  close(keep: boolean): void {
     this.flush();
     closeSync(this.fd);
+    if (keep) renameSync(partialPath(this.path), this.path);
+    else rmSync(partialPath(this.path), { force: true });
   }
 
   private flush(): void {

@@ -176,7 +176,7 @@ export class OpenApiReader {
     const summary = cleanText(op.summary, 100);
     const title = summary ?? name.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase());
     const description = cleanText(op.description, 1024) ?? summary ?? title;
-    const c = classifyHttp(method, path, operationId);
+    const c = classifyHttp({ method, path, operationId, summary, description: cleanText(op.description, 1024) });
     const tool: ToolSpec = {
       id: `${provider}/${name}`,
       name,

@@ -1,8 +1,8 @@
 // Reading many catalog files in parallel (worker threads) while handing results back in input
 // order, so tools.jsonl is byte-identical however the work was scheduled.
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { siblingModule, workerEntry } from '../../pool/module-url.js';
 import { UserError } from '../errors.js';
 import type { ToolOp, ToolSpec, WriteEffect } from '../../formats/toolspec.js';
 import type { Dropped, Extraction } from './extraction.js';
@@ -78,18 +78,6 @@ export interface ReadOptions {
 // How far workers may run ahead of the in-order consumer, bounding buffered results.
 const WINDOW = 128;
 
-/** The worker's entry: the compiled file, or under the test runner (TypeScript sources) a bootstrap that loads tsx first. */
-function workerEntry(): URL {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) return new URL('./worker.js', import.meta.url);
-  const bootstrap = [
-    `import { register } from ${JSON.stringify(import.meta.resolve('tsx/esm/api'))};`,
-    'register();',
-    `await import(${JSON.stringify(new URL('./worker.ts', import.meta.url).href)});`,
-  ].join('\n');
-  return new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`);
-}
-
 /** Read every unit, yielding results strictly in input order. */
 export async function* readInOrder(units: Unit[], options: ReadOptions = {}): AsyncGenerator<{ unit: Unit; result: UnitResult }> {
   const fileUnits = units.filter((u) => u.kind !== 'mcp').length;
@@ -127,7 +115,7 @@ export async function* readInOrder(units: Unit[], options: ReadOptions = {}): As
     }
   };
 
-  const entry = workerEntry();
+  const entry = workerEntry(siblingModule(import.meta.url, './worker'));
   const pool = Array.from({ length: workers }, () => new Worker(entry));
   const lanes = pool.length > 0 ? pool.map((w) => lane(w)) : [lane(null)];
   const failure = new Promise<never>((_, reject) => {

@@ -1,20 +1,22 @@
 // Each tool becomes one operator on its table: get, list, search, insert, update, delete,
-// transition, or a composite read-modify-write. Every required argument is used: as the key, a
-// filter or a value. What is left unbound (paging knobs, formats) is recorded with the reason.
+// transition, or a composite read-modify-write. Every argument the tool advertises has an effect: a
+// key, a filter, a value (an object of fields sets or matches each field), a search, an amount, or
+// one of the read's knobs (listing.ts). Transport and formatting flags, and optional arguments
+// nothing can honour, are left out of the schema with the reason; a required one nothing can honour
+// stays, recorded as unbound.
+import { fieldKey } from '../graph/features.js';
 import type { Schema } from '../../formats/toolspec.js';
-import type { ArgumentColumn, Binding, Column, Operator, Table } from '../../formats/contract.js';
+import type { ArgumentColumn, Binding, Column, OmittedArgument, Operator, Table } from '../../formats/contract.js';
 import { targetState } from './status.js';
 import { verbOf } from '../ingest/classify.js';
-import { actionVerb, PLUMBING, rangeOf, SEARCH, type ToolPlan } from './tables.js';
+import { bindKnob, PAGE } from './listing.js';
+import { bindRelation } from './relation-binding.js';
+import { sessionEffects } from './session.js';
+import { actionVerb, containerFields, rangeOf, timeBound, timestampColumn, type ToolPlan } from './tables.js';
 import type { Arg } from './targets.js';
 
-const LIMIT = new Set(['limit', 'per_page', 'page_size', 'max_results', 'max_result', 'top', 'size', 'count']);
-const OFFSET = new Set(['offset', 'skip', 'start']);
 const ADD = new Set(['fund', 'deposit', 'fill', 'increase', 'raise', 'add', 'top', 'charge', 'credit', 'refill', 'load']);
 const SUBTRACT = new Set(['withdraw', 'decrease', 'lower', 'spend', 'debit', 'deduct', 'drain']);
-
-/** Default and largest page size of list tools. */
-export const PAGE = { default: 20, max: 100 };
 
 /** Whether a target's key is one value: a list of ids (`imageIds: [...]`) selects rows, not one row. */
 function scalarKey(plan: ToolPlan): boolean {
@@ -66,11 +68,18 @@ export function rowSchema(table: Table): Schema & { type: 'object' } {
   return { type: 'object', properties: Object.fromEntries(table.columns.map((c) => [c.name, columnSchema(c)])) };
 }
 
-/** What a tool returns, by operator. */
-export function outputSchema(operator: Operator, table: Table): Schema & { type: 'object' } {
+/** What a tool returns, by its binding's operator. */
+export function outputSchema(binding: Binding, table: Table): Schema & { type: 'object' } {
+  const operator = binding.operator;
+  if (binding.compute) {
+    const field = binding.compute.result;
+    return { type: 'object', properties: { [field]: { type: 'number', description: `The result of ${binding.compute.formula}.` } }, required: [field] };
+  }
   const row = rowSchema(table);
-  if (operator === 'list' || operator === 'search') {
-    return { type: 'object', properties: { items: { type: 'array', items: row }, count: { type: 'integer', description: 'Number of items returned.' } }, required: ['items', 'count'] };
+  if (operator === 'list' || operator === 'search' || operator === 'link' || operator === 'unlink') {
+    const properties: Record<string, Schema> = { items: { type: 'array', items: row }, count: { type: 'integer', description: 'Number of items returned.' } };
+    if (binding.cursor) properties.next_cursor = { type: 'string', description: `Present while more rows follow: pass it as ${binding.cursor} to get the next page.` };
+    return { type: 'object', properties, required: ['items', 'count'] };
   }
   if (operator === 'delete') {
     const key = table.columns[0]!;
@@ -79,11 +88,34 @@ export function outputSchema(operator: Operator, table: Table): Schema & { type:
   return row;
 }
 
+/** A tool's binding, what it leaves out of its schema, and the argument schemas it narrowed. */
+export interface BoundTool {
+  binding: Binding;
+  /** Catalog arguments the tool does not take, with why (transport and formatting flags, no effect). */
+  omitted: OmittedArgument[];
+  /** Argument name → the schema the tool advertises, where binding narrowed it (sort names it can honour, object members that have an effect). */
+  schemas: Map<string, Schema>;
+}
+
 /** Bind one tool to its table. `columnOf` maps a canonical field key to the table's column. */
-export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key: string) => string | undefined): Binding {
-  const hasSearch = plan.tool.op === 'read' && plan.args.some((a) => SEARCH.has(a.key));
+export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key: string) => string | undefined): BoundTool {
+  if (plan.relation) return { ...bindRelation(plan, table, columnOf), schemas: new Map() };
+  const role = (arg: Arg) => plan.roles.get(arg.name) ?? { kind: 'data' as const };
+  const hasSearch = plan.tool.op === 'read' && plan.args.some((a) => role(a).kind === 'search');
   const operator = operatorOf(plan, table, hasSearch);
   const binding: Binding = { operator, table: table.name, filters: [], values: [], unbound: [] };
+  const out: BoundTool = { binding, omitted: [], schemas: new Map() };
+  if (plan.formula) {
+    binding.operator = 'compute';
+    binding.compute = plan.formula;
+    const used = new Set(plan.formula.inputs.flatMap((i) => ('argument' in i ? [i.argument] : [])));
+    for (const arg of plan.args) {
+      const r = role(arg);
+      if (r.kind === 'transport' || r.kind === 'format') out.omitted.push({ argument: arg.original, kind: r.kind, reason: r.reason });
+      else if (!used.has(arg.name)) out.omitted.push({ argument: arg.original, kind: 'no-effect', reason: 'not an input of the formula' });
+    }
+    return out;
+  }
   const { key, parents } = plan.target;
   const column = (k: string) => columnOf(table.name, plan.prefix + k);
   const handled = new Set<string>();
@@ -114,16 +146,43 @@ export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key
   }
 
   const reads = operator === 'get' || operator === 'list' || operator === 'search' || operator === 'delete';
+  const listing = operator === 'list' || operator === 'search';
+  const leaveOut = (arg: Arg, reason: string) => {
+    // A required argument stays in the schema (the real API needs it): counted as unbound, the tool opaque.
+    if (arg.required) binding.unbound.push({ argument: arg.name, reason });
+    else out.omitted.push({ argument: arg.original, kind: 'no-effect', reason });
+  };
   for (const arg of plan.args) {
     if (handled.has(arg.name)) continue;
-    const bound = bindArg(arg, binding, table, column, reads);
-    if (!bound) binding.unbound.push({ argument: arg.name, reason: unboundReason(arg, binding, column) });
+    const r = role(arg);
+    if (r.kind === 'transport' || r.kind === 'format') {
+      out.omitted.push({ argument: arg.original, kind: r.kind, reason: r.reason });
+      continue;
+    }
+    if (r.kind === 'search' && operator === 'search') {
+      if (!bindSearch(arg, binding, table)) leaveOut(arg, 'no text column to search');
+      continue;
+    }
+    if (r.kind !== 'data' && r.kind !== 'search') {
+      const knob = plan.tool.op === 'read' || r.kind === 'select' ? bindKnob(arg, r, binding, table, listing) : { bound: false as const, reason: 'a paging or sorting option of a write' };
+      if (knob.bound && knob.schema) out.schemas.set(arg.name, knob.schema);
+      if (!knob.bound) leaveOut(arg, knob.reason);
+      continue;
+    }
+    const fields = containerFields(arg);
+    if (fields) {
+      bindFields(arg, fields, binding, table, column, reads, out, leaveOut);
+      continue;
+    }
+    if (!bindArg(arg, binding, table, column, reads)) leaveOut(arg, unboundReason(arg, binding, column, reads));
   }
 
-  if (operator === 'list' || operator === 'search') {
+  if (listing) {
     binding.limit ??= { default: PAGE.default, max: PAGE.max };
     binding.order = { column: 'id', direction: 'asc' };
   }
+  const effects = sessionEffects(plan, table, binding);
+  if (effects.length > 0) binding.effects = effects;
   if (operator === 'transition' && table.status) {
     const verb = actionVerb(plan) ?? 'update';
     const status = table.status;
@@ -151,38 +210,75 @@ export function bind(plan: ToolPlan, table: Table, columnOf: (table: string, key
       binding.operator = binding.key || table.singleton ? 'update' : 'insert';
     }
   }
-  return binding;
+  return out;
 }
 
 /** Why an argument was left out of its tool's binding, for domain.json and synth.json. */
-function unboundReason(arg: Arg, binding: Binding, column: (k: string) => string | undefined): string {
-  const target = column(arg.key);
+function unboundReason(arg: Arg, binding: Binding, column: (k: string) => string | undefined, reads: boolean): string {
+  const target = column(rangeOf(arg)?.stem ?? arg.key);
   if (target && binding.values.some((v) => v.column === target)) return `another argument already sets column ${target}`;
-  if (!arg.required && PLUMBING.has(arg.key)) return 'paging or formatting option';
+  if (reads) return 'no stored field holds it: it could only filter rows by a value nothing ever writes or returns';
   return 'no column holds it';
+}
+
+/** Free-text search over the table's text columns. */
+function bindSearch(arg: Arg, binding: Binding, table: Table): boolean {
+  if (binding.search) return false;
+  const text = table.columns.filter((c) => c.type === 'text' && c.name !== 'id' && !c.enum).map((c) => c.name);
+  if (text.length === 0) return false;
+  binding.search = { argument: arg.name, columns: text.slice(0, 8) };
+  return true;
+}
+
+/**
+ * An object of fields (`updates: {title, status}`, `filter: {name}`, Asana's `data: {…}`): each member
+ * sets or matches the column of the same name. Members nothing holds are taken out of the schema.
+ */
+function bindFields(
+  arg: Arg,
+  fields: [string, Schema][],
+  binding: Binding,
+  table: Table,
+  column: (k: string) => string | undefined,
+  reads: boolean,
+  out: BoundTool,
+  leaveOut: (arg: Arg, reason: string) => void,
+): void {
+  const kept: Record<string, Schema> = {};
+  for (const [member, schema] of fields) {
+    const target = column(fieldKey(member));
+    const taken = [...binding.values, ...binding.filters].some((v) => v.column === target);
+    if (!target || (target === table.primaryKey && !reads) || taken) {
+      out.omitted.push({ argument: `${arg.original}.${member}`, kind: 'no-effect', reason: target ? `another argument already uses column ${target}` : 'no column holds it' });
+      continue;
+    }
+    const entry: ArgumentColumn = { argument: arg.name, field: member, column: target };
+    (reads ? binding.filters : binding.values).push(entry);
+    kept[member] = schema;
+  }
+  const members = Object.keys(kept);
+  if (members.length === 0) {
+    leaveOut(arg, 'none of its fields is a column of the table');
+    return;
+  }
+  if (members.length < fields.length) {
+    const required = (arg.schema.required ?? []).filter((r) => r in kept);
+    out.schemas.set(arg.name, { ...arg.schema, properties: kept, ...(arg.schema.required ? { required } : {}) });
+  }
 }
 
 /** Place one argument in the binding; false when nothing can use it. */
 function bindArg(arg: Arg, binding: Binding, table: Table, column: (k: string) => string | undefined, reads: boolean): boolean {
-  const readOperator = binding.operator === 'get' || binding.operator === 'list' || binding.operator === 'search';
-  if (readOperator && LIMIT.has(arg.key) && (arg.schema.type === 'integer' || arg.schema.type === 'number')) {
-    binding.limit = { argument: arg.name, default: PAGE.default, max: PAGE.max };
-    return true;
-  }
-  if (readOperator && OFFSET.has(arg.key) && arg.schema.type === 'integer') {
-    binding.offset = arg.name;
-    return true;
-  }
-  if (SEARCH.has(arg.key) && binding.operator === 'search') {
-    const text = table.columns.filter((c) => c.type === 'text' && c.name !== 'id' && !c.enum).map((c) => c.name);
-    if (text.length === 0) return false;
-    binding.search = { argument: arg.name, columns: text.slice(0, 8) };
-    return true;
-  }
-  if (PLUMBING.has(arg.key) || SEARCH.has(arg.key)) return false;
   const range = rangeOf(arg);
+  const since = reads && !range ? timeBound(arg, table) : null;
+  if (since) {
+    binding.filters.push({ argument: arg.name, column: since.column, match: since.bound });
+    return true;
+  }
   if (range && reads) {
-    const target = column(range.stem);
+    // `start_date`/`end_date` of a history bound whatever timestamp its rows carry.
+    const dated = /date|time/.test(range.stem) || /date/.test(arg.schema.format ?? '');
+    const target = column(range.stem) ?? (dated ? timestampColumn(table, range.stem, arg.schema.description ?? '') : undefined);
     if (!target) return false;
     binding.filters.push({ argument: arg.name, column: target, match: range.bound });
     return true;
@@ -200,6 +296,8 @@ function bindArg(arg: Arg, binding: Binding, table: Table, column: (k: string) =
   }
   if (reads) {
     const col = table.columns.find((c) => c.name === target);
+    // An object can only equal a JSON column's value (Impala's `name: {eq, like}` modifiers match no text).
+    if (arg.schema.type === 'object' && col && col.type !== 'json') return false;
     if (arg.schema.type === 'array' && col && col.type !== 'json') entry.match = 'in';
     binding.filters.push(entry);
   } else {

@@ -10,28 +10,31 @@ import type { DomainContract, Table } from '../../formats/contract.js';
 import { packageJson, readme, type RuntimeDependencies, serverJson } from './package-files.js';
 import type { Row } from './seed.js';
 
-/** The runtime's DDL: one definition of the schema, shared by synth and every emitted server. */
+/** The runtime's DDL and digest sums: one definition of the schema, shared by synth and every emitted server. */
 interface RuntimeSchema {
   createTables(db: Database.Database, contract: DomainContract): void;
   insertRows(db: Database.Database, table: Table, rows: Record<string, unknown>[]): void;
+  foldChanges(db: Database.Database, contract: DomainContract): void;
 }
 
 let runtimeSchema: Promise<RuntimeSchema> | undefined;
 
-/** templates/runtime/schema.js, loaded once (plain JavaScript, the same file every package ships). */
+/** templates/runtime/schema.js and digest.js, loaded once (plain JavaScript, the same files every package ships). */
 function schemaModule(): Promise<RuntimeSchema> {
-  runtimeSchema ??= import(pathToFileURL(join(agentscalerRoot(), 'templates', 'runtime', 'schema.js')).href) as Promise<RuntimeSchema>;
+  const load = (file: string) => import(pathToFileURL(join(agentscalerRoot(), 'templates', 'runtime', file)).href);
+  runtimeSchema ??= Promise.all([load('schema.js'), load('digest.js')]).then(([schema, digest]) => ({ ...schema, ...digest }) as RuntimeSchema);
   return runtimeSchema;
 }
 
-/** Build seed.sqlite's bytes: the runtime's tables, filled with the seed rows the way the runtime writes rows. */
+/** Build seed.sqlite's bytes: the runtime's tables, filled with the seed rows the way the runtime writes rows, digest sums up to date. */
 export async function seedDatabase(contract: DomainContract, rows: Map<string, Row[]>): Promise<Buffer> {
-  const { createTables, insertRows } = await schemaModule();
+  const { createTables, insertRows, foldChanges } = await schemaModule();
   const db = new Database(':memory:');
   try {
     createTables(db, contract);
     db.transaction(() => {
       for (const table of contract.tables) insertRows(db, table, rows.get(table.name) ?? []);
+      foldChanges(db, contract);
     })();
     return db.serialize();
   } finally {

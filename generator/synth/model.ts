@@ -1,12 +1,16 @@
 // One domain's contract from its ToolSpecs: unique tool names, the tables, one binding per tool,
 // and the input/output schemas the emitted server registers.
-import { providerShort } from '../graph/slugs.js';
 import type { Schema, ToolSpec } from '../../formats/toolspec.js';
 import { bind, outputSchema } from './bindings.js';
 import type { Binding, DomainContract, Table, ToolContract } from '../../formats/contract.js';
-import { packageName, toolName } from './identifiers.js';
+import { packageName } from './identifiers.js';
+import { formulaOf } from './formulas.js';
+import { planRelations } from './relations.js';
+import { retarget } from './retarget.js';
+import { roleOf } from './roles.js';
 import { assignEntities, buildTables, type ToolPlan } from './tables.js';
 import { argsOf, targetOf } from './targets.js';
+import { toolNames } from './tool-names.js';
 
 /** Start of every domain's virtual clock unless a seed or flag says otherwise: a Monday morning. */
 export const DEFAULT_CLOCK = '2025-01-06T09:00:00.000Z';
@@ -23,26 +27,13 @@ function publicSchema(schema: Schema): Schema {
   return out;
 }
 
-/** Tool names unique in the domain: a name two providers share gets the provider's short name in front. */
-function uniqueNames(tools: ToolSpec[]): string[] {
-  const counts = new Map<string, number>();
-  for (const t of tools) counts.set(t.name, (counts.get(t.name) ?? 0) + 1);
-  const taken = new Set<string>();
-  return tools.map((t) => {
-    let name = toolName(t.name);
-    if (counts.get(t.name)! > 1) name = `${providerShort(t.provider).join('_')}_${t.name}`.slice(0, 64);
-    for (let n = 2; taken.has(name); n++) name = `${t.name.slice(0, 64 - String(n).length - 1)}_${n}`;
-    taken.add(name);
-    return name;
-  });
-}
-
 function annotations(tool: ToolSpec, operator: string): ToolContract['annotations'] {
   const read = tool.op === 'read';
   return {
     readOnlyHint: read,
-    destructiveHint: operator === 'delete',
-    idempotentHint: read || operator === 'update' || operator === 'delete',
+    destructiveHint: operator === 'delete' || operator === 'unlink',
+    // Linking twice or unlinking what is not linked changes nothing.
+    idempotentHint: read || operator === 'update' || operator === 'delete' || operator === 'link' || operator === 'unlink',
     openWorldHint: false,
   };
 }
@@ -62,13 +53,26 @@ function fitKeyArguments(properties: Record<string, Schema>, binding: Binding, t
   }
 }
 
+/** Why a tool cannot do what it says, or undefined: a required argument nothing in the simulation honours. */
+function opaqueReason(binding: Binding): string | undefined {
+  if (binding.unbound.length === 0) return undefined;
+  return `required ${binding.unbound.map((u) => `${u.argument} (${u.reason})`).join(', ')}`;
+}
+
 /** Everything of the contract but the data: title, tables, tools with bindings. */
 export function domainModel(slug: string, tools: ToolSpec[], seed: number): DomainContract {
-  const names = uniqueNames(tools);
+  const names = toolNames(tools);
   const plans: ToolPlan[] = tools.map((tool, i) => {
     const args = argsOf(tool);
-    return { tool, name: names[i]!, args, target: targetOf(tool, args), entity: '', prefix: '', singleton: false };
+    const roles = new Map(args.map((arg) => [arg.name, roleOf(arg, tool)]));
+    const data = args.filter((arg) => !['transport', 'format'].includes(roles.get(arg.name)!.kind));
+    const formula = formulaOf(tool, data);
+    // A computation acts on no entity: it joins its provider's state table, where it touches nothing.
+    const target = formula ? { entity: '', parents: [] } : targetOf(tool, args);
+    return { tool, name: names[i]!.name, args, target, entity: '', prefix: '', singleton: false, roles, ...(formula ? { formula } : {}) };
   });
+  retarget(plans);
+  planRelations(plans);
   assignEntities(plans);
   const { tables, columnOf } = buildTables(plans);
   const tableOf = new Map<string, Table>();
@@ -76,27 +80,32 @@ export function domainModel(slug: string, tools: ToolSpec[], seed: number): Doma
     const table = tables.find((t) => t.entity === plan.entity);
     if (table) tableOf.set(plan.name, table);
   }
-  const contracts: ToolContract[] = plans.map((plan) => {
+  const contracts: ToolContract[] = plans.map((plan, i) => {
     const table = tableOf.get(plan.name)!;
-    const binding = bind(plan, table, columnOf);
+    const { binding, omitted, schemas } = bind(plan, table, columnOf);
+    const left = new Set(omitted.map((o) => o.argument));
+    const args = plan.args.filter((arg) => !left.has(arg.original));
     const renamed: Record<string, string> = {};
     const properties: Record<string, Schema> = {};
-    for (const arg of plan.args) {
-      properties[arg.name] = publicSchema(arg.schema);
+    for (const arg of args) {
+      properties[arg.name] = publicSchema(schemas.get(arg.name) ?? arg.schema);
       if (arg.name !== arg.original) renamed[arg.name] = arg.original;
     }
     fitKeyArguments(properties, binding, table);
+    const rename = names[i]!.rename;
     const contract: ToolContract = {
       name: plan.name,
+      ...(rename ? { rename } : {}),
       title: plan.tool.title,
       description: plan.tool.description,
       op: plan.tool.op,
       annotations: annotations(plan.tool, binding.operator),
       // The row a keyed operator works on cannot be left out, whatever the catalog says.
-      input: { type: 'object', properties, required: plan.args.filter((a) => a.required || a.name === binding.key?.argument).map((a) => a.name) },
-      output: outputSchema(binding.operator, table),
+      input: { type: 'object', properties, required: args.filter((a) => a.required || a.name === binding.key?.argument).map((a) => a.name) },
+      output: outputSchema(binding, table),
       binding,
       renamed,
+      omitted,
       source: {
         id: plan.tool.id,
         provider: plan.tool.provider,
@@ -107,6 +116,8 @@ export function domainModel(slug: string, tools: ToolSpec[], seed: number): Doma
       },
     };
     if (plan.tool.effect) contract.effect = plan.tool.effect;
+    const opaque = opaqueReason(binding);
+    if (opaque) contract.opaque = opaque;
     return contract;
   });
   const providers = [...new Set(tools.map((t) => t.provider))];

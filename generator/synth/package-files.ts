@@ -69,10 +69,23 @@ function cell(text: string): string {
   return oneLine(text, 160).replace(/\|/g, '\\|');
 }
 
+/** The Claude Desktop config that starts this package from a folder on disk (the path is the reader's to fill in). */
+export function localSnippet(contract: DomainContract): object {
+  return { mcpServers: { [contract.slug]: { command: 'node', args: [`/ABSOLUTE/PATH/TO/${contract.slug}/index.js`] } } };
+}
+
+/** The Inspector's tool flags for an example call: a read that needs no argument, else the first tool with its required ones to fill in. */
+function inspectorCall(contract: DomainContract): string {
+  const free = contract.tools.find((t) => t.op === 'read' && t.input.required.length === 0);
+  const tool = free ?? contract.tools[0];
+  if (!tool) return '--tool-name TOOL';
+  return [`--tool-name ${tool.name}`, ...tool.input.required.map((a) => `--tool-arg ${a}=VALUE`)].join(' ');
+}
+
 export function readme(contract: DomainContract): string {
   const reads = contract.tools.filter((t) => t.op === 'read').length;
-  const snippet = { mcpServers: { [contract.slug]: { command: 'npx', args: ['-y', contract.package], env: {} } } };
-  const local = { mcpServers: { [contract.slug]: { command: 'node', args: ['/ABSOLUTE/PATH/TO/servers/' + contract.slug + '/index.js'], env: {} } } };
+  const published = { mcpServers: { [contract.slug]: { command: 'npx', args: ['-y', contract.package] } } };
+  const index = `/ABSOLUTE/PATH/TO/${contract.slug}/index.js`;
   return [
     `# ${contract.title}`,
     '',
@@ -84,39 +97,54 @@ export function readme(contract: DomainContract): string {
     '',
     '## Run it',
     '',
-    '```sh',
-    `npx -y ${contract.package}                 # stdio (what MCP clients start)`,
-    `npx -y ${contract.package} --http --port 3000   # Streamable HTTP at http://127.0.0.1:3000/mcp`,
-    '```',
+    'From this folder (Node ≥ 20.19; the first time, `npm install` unless it sits in an agentscaler workspace, which links its dependencies):',
     '',
-    'Or from this folder: `npm install && npx .`',
+    '```sh',
+    'node index.js                        # stdio (what MCP clients start)',
+    'node index.js --http --port 3000     # Streamable HTTP at http://127.0.0.1:3000/mcp',
+    '```',
     '',
     '| flag | meaning |',
     '|---|---|',
     '| `--http [--port N] [--host H]` | serve Streamable HTTP at `http://H:N/mcp` (default 127.0.0.1:3000), with DNS-rebinding protection |',
+    '| `--max-sessions N`, `--session-idle S` | with `--http`: hold at most N sessions (default 100), close one after S seconds without a request (default 1800) |',
     '| `--db PATH` | the state database; created from `seed.sqlite` on first use |',
     '| `--reset` | start over from `seed.sqlite` |',
     '| `--clock ISO` | start the virtual clock of a new database at this time |',
+    '| `--strict-schemas` | list OpenAI strict-mode input schemas (every argument required, an optional one nullable; null means not given) |',
     '',
     '## Claude Desktop',
     '',
-    'Add to `claude_desktop_config.json`:',
+    'Add to `claude_desktop_config.json`, with the absolute path of this folder:',
     '',
     '```json',
-    JSON.stringify(snippet, null, 2),
+    JSON.stringify(localSnippet(contract), null, 2),
     '```',
     '',
-    'or, from a local checkout (use the absolute path):',
+    `Once the package is published to npm (until then \`npx\` answers 404), this form installs and starts it anywhere:`,
     '',
     '```json',
-    JSON.stringify(local, null, 2),
+    JSON.stringify(published, null, 2),
+    '```',
+    '',
+    '## MCP Inspector',
+    '',
+    'The Inspector\'s current release (2.x, needs Node ≥ 22.19) opens its web UI on this server, or, with `--cli`, lists and calls tools from the shell (the server\'s own flags go after `--`):',
+    '',
+    '```sh',
+    `npx @modelcontextprotocol/inspector node ${index}`,
+    `npx @modelcontextprotocol/inspector --cli --method tools/list -- node ${index} --db /tmp/state.sqlite`,
+    `npx @modelcontextprotocol/inspector --cli --method tools/call ${inspectorCall(contract)} -- node ${index} --db /tmp/state.sqlite`,
     '```',
     '',
     '## Tools',
     '',
     '| tool | kind | what it does |',
     '|---|---|---|',
-    ...contract.tools.map((t) => `| \`${t.name}\` | ${t.op}${t.effect ? ` (${t.effect})` : ''} | ${cell(t.title)}: ${cell(summary(t))} |`),
+    ...contract.tools.map((t) => `| \`${t.name}\` | ${t.op}${t.effect ? ` (${t.effect})` : ''} | ${cell(t.title)}: ${cell(summary(t))}${t.opaque ? ` **Opaque:** ${cell(t.opaque)}` : ''} |`),
+    '',
+    'An opaque tool cannot do what its description says here (it answers, but no task relies on it). Catalog arguments a tool does not take ' +
+      '(credentials, formatting flags, options nothing here honours) are listed with the reason under `omitted` in `domain.json`.',
     '',
     '## State',
     '',

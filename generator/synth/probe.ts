@@ -113,6 +113,7 @@ export function probeArguments(
 ): Record<string, Json> | null {
   const b = tool.binding;
   const table = contract.tables.find((t) => t.name === b.table)!;
+  if (b.relation) return relationArguments(db, contract, tool, table, faker, pick);
   const columns = new Map(table.columns.map((c) => [c.name, c]));
   const rows = pick ? [pick] : candidateRows(db, table, tool);
   const keyed = b.key !== undefined || b.operator === 'get' || b.operator === 'update' || b.operator === 'transition' || b.operator === 'composite';
@@ -210,4 +211,50 @@ function adjustment(table: Table, column: string, direction: 'add' | 'subtract',
   const steps = integer ? [1, 2, 5, 10, 20, 50] : [10, 20, 25, 40, 50, 100, 250];
   const fitting = direction === 'subtract' && held !== undefined ? steps.filter((n) => n <= held) : steps;
   return faker.helpers.arrayElement(fitting.length > 0 ? fitting : [integer ? 1 : 1]);
+}
+
+/**
+ * Arguments for a link or unlink: an unlink undoes a link that exists; a link joins an existing owner
+ * (when the owner is a row of another table) to a member that exists (when members are rows) or a
+ * fresh one, in the shape the member argument takes.
+ */
+function relationArguments(db: Database.Database, contract: DomainContract, tool: ToolContract, table: Table, faker: Faker, pick?: SqlRow): Record<string, Json> | null {
+  const r = tool.binding.relation!;
+  const columns = new Map(table.columns.map((c) => [c.name, c]));
+  const links = pick ? [pick] : (db.prepare(`SELECT * FROM "${table.name}" ORDER BY "id"`).all() as SqlRow[]);
+  const link = tool.binding.operator === 'unlink' ? (links.length > 0 ? faker.helpers.arrayElement(links) : undefined) : pick;
+  if (tool.binding.operator === 'unlink' && !link) return null;
+  const args: Record<string, Json> = {};
+  /** A value for a column: the link's, else an existing row of the table it references, else a fresh one. */
+  const valueOf = (column: string, schema: Schema): Json => {
+    const col = columns.get(column);
+    const stored = link?.[column];
+    if (stored !== undefined && stored !== null) return asArgument(stored, col, schema);
+    const referenced = col?.references ? existingKey(db, contract, col.references, faker) : null;
+    if (referenced !== null && referenced !== undefined) return asArgument(referenced, col, schema);
+    const fresh = col ? asArgument(valueFor(col, faker, links.length + 1), col, schema) : null;
+    return fresh !== null && fits(fresh, schema) ? fresh : schemaValue(schema, faker);
+  };
+  const schemaOf = (name: string) => tool.input.properties[name] ?? {};
+  if (r.owner) args[r.owner.argument] = valueOf(r.owner.column, schemaOf(r.owner.argument));
+  for (const q of r.qualifiers ?? []) args[q.argument] = valueOf(q.column, schemaOf(q.argument));
+  if (r.member) {
+    const m = r.member;
+    const outer = schemaOf(m.argument);
+    const schema = m.field ? outer.properties?.[m.field] ?? {} : outer;
+    const element = schema.type === 'array' ? schema.items ?? {} : schema;
+    const key = valueOf(m.column, m.shape === 'one' ? element : { type: 'string' });
+    const value = m.valueColumn ? valueOf(m.valueColumn, { type: 'string' }) : null;
+    let member: Json;
+    if (m.shape === 'list') member = [key];
+    else if (m.shape === 'csv') member = String(key);
+    else if (m.shape === 'map') member = { [String(key)]: value };
+    else if (m.shape === 'pairs') member = [{ [m.keyField ?? 'Key']: key, ...(m.valueField ? { [m.valueField]: value } : {}) }];
+    else member = key;
+    // A member inside an object of fields: the object's other required fields too.
+    const rest = m.field ? schemaValue(outer, faker) : null;
+    args[m.argument] = m.field ? { ...(rest !== null && typeof rest === 'object' && !Array.isArray(rest) ? rest : {}), [m.field]: member } : member;
+  }
+  for (const name of tool.input.required) if (!(name in args)) args[name] = schemaValue(schemaOf(name), faker);
+  return args;
 }

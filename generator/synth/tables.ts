@@ -6,8 +6,11 @@ import { fieldKey } from '../graph/features.js';
 import { verbOf } from '../ingest/classify.js';
 import { NameScope, words } from '../naming.js';
 import type { Schema, ToolSpec } from '../../formats/toolspec.js';
-import type { Column, ColumnType, Table } from '../../formats/contract.js';
+import type { Column, ColumnType, Compute, Table } from '../../formats/contract.js';
 import { entityName, sqlName, tableName } from './identifiers.js';
+import { withProseConstraints } from './prose.js';
+import type { RelationPlan } from './relations.js';
+import { isKnob, type ArgumentRole } from './roles.js';
 import { targetState } from './status.js';
 import type { Arg, Target } from './targets.js';
 
@@ -24,19 +27,61 @@ export interface ToolPlan {
   prefix: string;
   /** Whether its table is a provider's one-row state table. */
   singleton: boolean;
+  /** What each argument is for, by argument name (roles.ts). */
+  roles: Map<string, ArgumentRole>;
+  /** Set when the tool is a pure function of its arguments (formulas.ts): it reads and writes no column. */
+  formula?: Compute;
+  /** Set when the tool links, unlinks, lists or checks a relation (relations.ts). */
+  relation?: RelationPlan;
 }
 
-/** Paging and formatting arguments: never columns. */
-export const PLUMBING = new Set([
-  'limit', 'offset', 'page', 'per_page', 'page_size', 'page_number', 'page_token', 'size', 'max_results', 'max_result',
-  'top', 'skip', 'start', 'starting_after', 'ending_before', 'cursor', 'after', 'before', 'next_token', 'marker',
-  'field', 'fields', 'expand', 'select', 'format', 'sort', 'order', 'order_by', 'sort_by', 'orderby', 'include',
-  'pretty', 'pretty_print', 'callback', 'alt', 'quota_user', 'upload_type', 'upload_protocol', 'api_key', 'key',
-  'access_token', 'oauth_token', 'xgafv', 'x_fields', 'count', 'inlinecount', 'filter', 'lang', 'locale', 'human_readable',
-]);
+// Names of object arguments that hold fields of the entity rather than being one field:
+// `updates: {title, status}`, `filter: {name}`, Asana's `data: {…}`.
+const CONTAINER = /^(updates?|changes?|fields?|field_values|data|attributes|properties|body|payload|patch|values|record|input|params|new_values|updated_fields|modifications|edits|info|details|filters?|where|criteria|conditions)$/;
 
-/** Free-text search arguments. */
-export const SEARCH = new Set(['q', 'query', 'keyword', 'keywords', 'search', 'search_term', 'term', 'text', 'search_query', 'pattern']);
+/** The members of an object argument that holds the entity's fields (see CONTAINER), or null. */
+export function containerFields(arg: Arg): [string, Schema][] | null {
+  if (arg.schema.type !== 'object' || !arg.schema.properties) return null;
+  const members = Object.entries(arg.schema.properties);
+  if (members.length === 0 || !CONTAINER.test(arg.key.replace(/^(body|query)_/, ''))) return null;
+  return members;
+}
+
+const TIME_WORD = /^(?:(.+)_)?(since|until|after|before|from|to|start|end)$/;
+
+/** Whether an argument bounds a time (`since`, `updated_before`) rather than holding one. */
+function timeBoundArg(arg: Arg): { bound: 'min' | 'max'; stem?: string } | null {
+  const m = TIME_WORD.exec(arg.key);
+  if (!m) return null;
+  const text = arg.schema.description ?? '';
+  const dated = /date|time/.test(arg.schema.format ?? '') || /\b(timestamp|date|time|iso 8601|utc)\b/i.test(text) || /date|time|_at$/.test(m[1] ?? '');
+  if (!dated || !(arg.schema.type === 'string' || arg.schema.type === 'integer' || arg.schema.type === undefined)) return null;
+  // A bare `start`/`end` is as often a stay or a report window as a bound on the rows' own times: only when it says so.
+  if (!m[1] && /^(from|to|start|end)$/.test(m[2]!) && !/\b(created|updated|modified|changed|occurred|since|newer|older)\b/i.test(text)) return null;
+  return { bound: /^(since|after|from|start)$/.test(m[2]!) ? 'min' : 'max', ...(m[1] ? { stem: m[1] } : {}) };
+}
+
+/**
+ * The timestamp column a time bound applies to: the one its stem names (`updated_since` →
+ * `updated_at`), else the update time when the description speaks of changes, else the creation
+ * time, else the only timestamp there is.
+ */
+export function timestampColumn(table: Table, stem: string | undefined, description: string): string | undefined {
+  const times = table.columns.filter((c) => c.type === 'text' && (c.format === 'date-time' || c.format === 'date' || /(^|_)(at|date|time|timestamp|datetime)$/.test(c.name)));
+  const named = (word: string) => times.find((c) => c.name === word || c.name === `${word}_at` || c.name === `${word}_date` || c.name === `${word}_time`);
+  if (stem && named(stem)) return named(stem)!.name;
+  if (stem && !/^(date|time|datetime|timestamp)$/.test(stem)) return undefined;
+  const changed = /updat|modif|chang/i.test(description);
+  return ((changed ? named('updated') ?? named('modified') : undefined) ?? named('created') ?? named('updated') ?? (times.length === 1 ? times[0] : undefined))?.name;
+}
+
+/** The timestamp column a read's time bound (`since`, `updated_before`) applies to, or null. */
+export function timeBound(arg: Arg, table: Table): { bound: 'min' | 'max'; column: string } | null {
+  const found = timeBoundArg(arg);
+  if (!found) return null;
+  const column = timestampColumn(table, found.stem, arg.schema.description ?? '');
+  return column ? { bound: found.bound, column } : null;
+}
 
 /** `min_price` → {bound: min, stem: price}; only for numbers and dates (`travel_from` is a place). */
 export function rangeOf(arg: Arg): { bound: 'min' | 'max'; stem: string } | null {
@@ -66,14 +111,23 @@ export function columnType(schema: Schema | undefined): ColumnType {
   }
 }
 
-/** The fields of the entity a tool returns: a row, the items of a list, or a wrapped list's items. */
-export function entityFields(output: Schema | null): [string, Schema][] {
+// Members that wrap the entity a response is about: `{data: {…}}`, `{result: […]}`, `{ticket: {…}}`.
+const ENVELOPE = /^(data|result|results|item|items|record|records|payload|body|response|object|value|values|entries|list|content)$/;
+
+/**
+ * The fields of the entity a tool returns: a row, the items of a list, or what an envelope wraps
+ * (one list beside paging metadata, Apideck's `{status_code, status, …, data: {…}}`, `{ticket: {…}}`).
+ */
+export function entityFields(output: Schema | null, entity = ''): [string, Schema][] {
   if (!output) return [];
-  if (output.type === 'array') return Object.entries(output.items?.properties ?? {});
+  const constrained = (fields: [string, Schema][]) => fields.map(([name, schema]): [string, Schema] => [name, withProseConstraints(schema, name)]);
+  if (output.type === 'array') return constrained(Object.entries(output.items?.properties ?? {}));
   const props = Object.entries(output.properties ?? {});
   const lists = props.filter(([, s]) => s.type === 'array' && s.items?.type === 'object' && s.items.properties);
-  if (lists.length === 1 && props.length <= 6) return Object.entries(lists[0]![1].items!.properties!);
-  return props;
+  if (lists.length === 1 && (props.length <= 6 || props.every(([, s]) => s.type !== 'array' || s === lists[0]![1]))) return constrained(Object.entries(lists[0]![1].items!.properties!));
+  const wrapper = props.filter(([name, s]) => s.type === 'object' && s.properties && (ENVELOPE.test(name) || fieldKey(name) === entity));
+  if (wrapper.length === 1 && props.every(([, s]) => s === wrapper[0]![1] || s.type !== 'array')) return constrained(Object.entries(wrapper[0]![1].properties!));
+  return constrained(props);
 }
 
 // The most columns a table keeps beyond keys, foreign keys and status (priority order).
@@ -85,6 +139,8 @@ interface ColumnDraft {
   priority: number;
   unique?: boolean;
   references?: string;
+  /** Whether something stores or returns it (a write sets it, an output holds it, it is a key): a column only a read's filter names holds nothing real. */
+  stored?: boolean;
 }
 
 class TableDraft {
@@ -104,7 +160,9 @@ class TableDraft {
     if (!draft) this.fields.set(key, (draft = { key, schemas: [], priority }));
     draft.schemas.push(schema);
     draft.priority = Math.max(draft.priority, priority);
+    const stored = draft.stored || extra.stored;
     Object.assign(draft, extra);
+    if (stored) draft.stored = true;
   }
 }
 
@@ -126,9 +184,10 @@ export function assignEntities(plans: ToolPlan[]): void {
     byEntity.set(plan.target.entity, list);
   }
   for (const [entity, list] of byEntity) {
+    // A relation's links are rows of its own table, never state folded into one row.
     const singleton =
       entity === '' ||
-      (list.every((p) => !p.target.key && p.tool.effect !== 'create' && p.tool.effect !== 'delete') && list.some(keylessWrite));
+      (!list.some((p) => p.relation) && list.every((p) => !p.target.key && p.tool.effect !== 'create' && p.tool.effect !== 'delete') && list.some(keylessWrite));
     for (const plan of list) {
       plan.singleton = singleton;
       plan.entity = singleton ? `${sqlName(words(plan.tool.provider).slice(0, 3).join('_'), 'system')}_state` : entity;
@@ -159,6 +218,17 @@ function columnFrom(draft: ColumnDraft, name: string): Column {
   if (enums.length === draft.schemas.length && (type === 'text' || type === 'integer')) {
     const values = [...new Set(enums.flat().filter((v): v is string | number => typeof v === (type === 'text' ? 'string' : 'number')))].slice(0, 50);
     if (values.length > 0) column.enum = values;
+  }
+  if (type === 'integer' || type === 'real') {
+    // The tightest range any tool states: a value outside it is one some tool would refuse.
+    const lows = draft.schemas.map((s) => s.minimum).filter((n): n is number => typeof n === 'number');
+    const highs = draft.schemas.map((s) => s.maximum).filter((n): n is number => typeof n === 'number');
+    const low = lows.length > 0 ? Math.max(...lows) : undefined;
+    const high = highs.length > 0 ? Math.min(...highs) : undefined;
+    if (low === undefined || high === undefined || low <= high) {
+      if (low !== undefined) column.minimum = low;
+      if (high !== undefined) column.maximum = high;
+    }
   }
   const format = draft.schemas.find((s) => s.format)?.format;
   if (format && type === 'text') column.format = format;
@@ -199,6 +269,20 @@ function trimmedShape(schema: Schema, depth: number): Schema {
   return out;
 }
 
+/** A relation's columns: its owner's key, its member, and a member's value (tags); nothing else of its tools. */
+function addRelationColumns(draft: TableDraft, relation: RelationPlan): void {
+  const { columns, owner, member } = relation;
+  if (columns?.owner && owner) draft.add(columns.owner, owner.arg.schema.type === 'integer' ? { type: 'integer' } : { type: 'string' }, 6, { stored: true });
+  if (columns?.member) {
+    const schema = member ? (member.field ? member.arg.schema.properties?.[member.field] : member.arg.schema) : undefined;
+    const element = schema?.type === 'array' ? schema.items : schema;
+    const text = !element || element.type === 'object' || member?.shape === 'csv' || member?.shape === 'map' || member?.shape === 'pairs';
+    draft.add(columns.member, text ? { type: 'string' } : { type: element.type === 'integer' ? 'integer' : 'string' }, 6, { stored: true });
+  }
+  if (columns?.value) draft.add(columns.value, { type: 'string' }, 5, { stored: true });
+  for (const key of columns?.qualifiers ?? []) draft.add(key, { type: 'string' }, 5, { stored: true });
+}
+
 /** Build the tables of a domain from its tool plans. Returns them in a stable order (parents first where possible). */
 export function buildTables(plans: ToolPlan[]): { tables: Table[]; columnOf: (table: string, key: string) => string | undefined } {
   const drafts = new Map<string, TableDraft>();
@@ -217,28 +301,43 @@ export function buildTables(plans: ToolPlan[]): { tables: Table[]; columnOf: (ta
     const { key, parents, action } = plan.target;
     if (key) {
       if (key.column === 'id') draft.keyTypes.push(columnType(key.arg.schema));
-      else draft.add(key.column, key.arg.schema, 6, { unique: true });
+      else draft.add(key.column, key.arg.schema, 6, { unique: true, stored: true });
     }
     for (const parent of parents) {
       draftOf(parent.entity).keyTypes.push(columnType(parent.arg.schema));
-      draft.add(`${parent.entity}_id`, parent.arg.schema, 5, { references: parent.entity });
+      draft.add(`${parent.entity}_id`, parent.arg.schema, 5, { references: parent.entity, stored: true });
     }
     // Keyed actions move a row between states; an argument-less action moves the state row.
     if (action && ((key && !draft.singleton) || (plan.singleton && plan.args.length === 0))) draft.actions.add(action);
+    // A computation's inputs and answer are no one's data.
+    if (plan.formula) continue;
+    if (plan.relation) {
+      addRelationColumns(draft, plan.relation);
+      continue;
+    }
     const skip = new Set([key?.arg.name, ...parents.map((p) => p.arg.name)]);
+    const writes = plan.tool.op === 'write';
     for (const arg of plan.args) {
-      if (skip.has(arg.name) || PLUMBING.has(arg.key) || SEARCH.has(arg.key)) continue;
+      const role = plan.roles.get(arg.name);
+      if (skip.has(arg.name) || (role && isKnob(role))) continue;
+      // A read's time bound (`since`) applies to a timestamp column; it is not one.
+      if (!writes && timeBoundArg(arg)) continue;
+      const fields = containerFields(arg);
+      if (fields) {
+        for (const [member, schema] of fields) draft.add(plan.prefix + fieldKey(member), schema, arg.required ? 4 : 3, writes ? { stored: true } : {});
+        continue;
+      }
       const range = rangeOf(arg);
       const column = plan.prefix + (range ? range.stem : arg.key);
-      draft.add(column, range ? { ...arg.schema, description: undefined } as Schema : arg.schema, arg.required ? 4 : 3);
+      draft.add(column, range ? { ...arg.schema, description: undefined } as Schema : arg.schema, arg.required ? 4 : 3, writes ? { stored: true } : {});
     }
-    for (const [field, schema] of entityFields(plan.tool.output)) {
+    for (const [field, schema] of entityFields(plan.tool.output, plan.entity)) {
       const key = fieldKey(field);
       if (key === 'id' || key === `${plan.entity}_id`) {
         if (!plan.prefix) draft.keyTypes.push(columnType(schema));
         continue;
       }
-      draft.add(plan.prefix + key, schema, 1);
+      draft.add(plan.prefix + key, schema, 1, { stored: true });
     }
   }
 
@@ -261,7 +360,9 @@ export function buildTables(plans: ToolPlan[]): { tables: Table[]; columnOf: (ta
     scope.claim('id');
     const names = new Map<string, string>();
     const columns: Column[] = [{ name: 'id', type: keyType, nullable: false }];
-    const ordered = [...draft.fields.values()].sort((a, b) => b.priority - a.priority);
+    // A field only a read's filter names holds nothing any tool writes or returns: filtering on it could
+    // only match seeded noise, so it is no column and the filter has no effect.
+    const ordered = [...draft.fields.values()].filter((c) => c.stored).sort((a, b) => b.priority - a.priority);
     const kept = ordered.filter((c, i) => c.priority >= 5 || i < MAX_COLUMNS);
     for (const field of kept) {
       const name = scope.claim(sqlName(field.key));
@@ -273,6 +374,8 @@ export function buildTables(plans: ToolPlan[]): { tables: Table[]; columnOf: (ta
         const parentIntegers = parent.keyTypes.filter((t) => t === 'integer' || t === 'real').length;
         column.type = parent.singleton || parent.keyTypes.length === 0 || parentIntegers * 2 >= parent.keyTypes.length ? 'integer' : 'text';
         delete column.enum;
+        delete column.minimum;
+        delete column.maximum;
       }
       columns.push(column);
     }

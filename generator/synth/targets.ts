@@ -2,10 +2,11 @@
 // the argument that selects one row, the parent entities of its path, and its action verb.
 import pluralize from 'pluralize';
 import { fieldKey } from '../graph/features.js';
-import { verbOf } from '../ingest/classify.js';
+import { computes, operationWord, verbOf } from '../ingest/classify.js';
 import { words } from '../naming.js';
 import type { ParamLocation, Schema, ToolSpec } from '../../formats/toolspec.js';
 import { argumentNames, entityName } from './identifiers.js';
+import { withProseConstraints } from './prose.js';
 
 /** One argument of a tool, under its safe name and its canonical key. */
 export interface Arg {
@@ -39,7 +40,8 @@ export function argsOf(tool: ToolSpec): Arg[] {
   const names = argumentNames(Object.keys(tool.input.properties));
   const required = new Set(tool.input.required);
   return Object.entries(tool.input.properties).map(([original, schema]) => {
-    const arg: Arg = { name: names.get(original)!, original, key: fieldKey(original) || names.get(original)!, schema, required: required.has(original) };
+    // Enums and ranges the catalog states only in words become part of the schema here, once.
+    const arg: Arg = { name: names.get(original)!, original, key: fieldKey(original) || names.get(original)!, schema: withProseConstraints(schema, original), required: required.has(original) };
     if (schema['x-location']) arg.location = schema['x-location'];
     return arg;
   });
@@ -63,8 +65,8 @@ const PREPOSITIONS = new Set(['by', 'for', 'from', 'of', 'in', 'on', 'with', 'ba
 const CONTAINER_VERBS = new Set(['add', 'remove', 'delete', 'move', 'transfer', 'append', 'attach', 'detach', 'insert', 'push', 'pop']);
 
 /** Words of a tool name that can name its entity, most specific last. */
-function nouns(name: string): string[] {
-  const verb = verbOf(name)?.verb;
+function nouns(name: string, description?: string): string[] {
+  const verb = operationWord(name, description);
   let all = words(name).filter((w) => w !== verb);
   const cut = all.findIndex((w) => PREPOSITIONS.has(w));
   if (cut >= 0) {
@@ -96,7 +98,7 @@ function readsOneThing(tool: ToolSpec, args: Arg[]): boolean {
 }
 
 /** `<entity>_id`, `<entity>Id`, `<entity>_name`: arguments that point at one row of an entity. */
-function keyEntity(arg: Arg): { entity: string; column: string } | null {
+export function keyEntity(arg: Arg): { entity: string; column: string } | null {
   const m = /^(.+)_(id|uuid|key|code|slug)$/.exec(arg.key);
   if (m) return { entity: entityName(m[1]!), column: 'id' };
   const named = /^(.+?)_?(name)$/.exec(arg.key);
@@ -104,13 +106,13 @@ function keyEntity(arg: Arg): { entity: string; column: string } | null {
   return null;
 }
 
-interface Segment {
+export interface Segment {
   literal: string;
   params: string[];
 }
 
 /** `/v1/customers/{customer}/sources/{id}` → [customers {customer}], [sources {id}]. */
-function segmentsOf(path: string): { segments: Segment[]; custom?: string } {
+export function segmentsOf(path: string): { segments: Segment[]; custom?: string } {
   const out: Segment[] = [];
   let custom: string | undefined;
   const parts = path.split('/').filter(Boolean).map((part) => part.replace(FORMAT_SUFFIX, ''));
@@ -162,8 +164,10 @@ export function targetOf(tool: ToolSpec, args: Arg[]): Target {
     }
   }
 
+  // A computation on the numbers it is given (`mean`, `absolute_value`) has no rows of its own.
+  if (computes(tool)) return { entity: '', parents: [] };
   // Named tools: the entity is the head noun of the name, or the entity of a key argument.
-  const nameNouns = nouns(tool.name);
+  const nameNouns = nouns(tool.name, tool.description);
   if (readsOneThing(tool, args)) return { entity: '', parents: [], ...(nameNouns.length > 0 ? { phrase: entityName(nameNouns.join('_')) } : {}) };
   const action = tool.effect === 'action' ? verbOf(tool.name)?.verb : undefined;
   const phrase = nameNouns.length > 0 ? entityName(nameNouns.join('_')) : undefined;

@@ -15,7 +15,7 @@ export interface Answer {
   /** Where in the result. */
   path: string;
   value: string | number;
-  kind: 'count' | 'new-id' | 'changed' | 'looked-up';
+  kind: 'count' | 'new-id' | 'changed' | 'looked-up' | 'computed';
   /** The column asked for (kinds changed and looked-up). */
   column?: Column;
 }
@@ -89,6 +89,13 @@ export function answerOf(steps: Step[]): Answer | null {
   if (b.operator === 'insert') {
     const id = result.id;
     return (typeof id === 'string' || typeof id === 'number') && !said.has(String(id).toLowerCase()) ? { call: index, path: 'id', value: id, kind: 'new-id' } : null;
+  }
+  if (b.operator === 'compute' && b.compute) {
+    // A computation's only point is its answer: a number a person can say and a grader can tell
+    // from its neighbours (no exponent notation, well inside double precision).
+    const value = result[b.compute.result];
+    const sayable = typeof value === 'number' && !/e/i.test(String(value)) && Math.abs(value) < 1e12 && !said.has(String(value));
+    return sayable ? { call: index, path: b.compute.result, value, kind: 'computed' } : null;
   }
   if (b.operator === 'composite' && b.adjust) {
     const column = last.table.columns.find((c) => c.name === b.adjust!.column);

@@ -63,15 +63,18 @@ export function keyArgumentFor(contract: DomainContract, tool: ToolContract, tab
   if (b.table === table.name && b.key && b.key.column === table.primaryKey) return b.key.argument;
   const own = tableOf(contract, b.table);
   const references = (column: string) => own.columns.find((c: Column) => c.name === column)?.references === table.name;
-  return [...b.filters, ...b.values].find((entry) => references(entry.column) && entry.match !== 'in')?.argument;
+  const relation = b.relation ? [...(b.relation.owner ? [b.relation.owner] : []), ...(b.relation.member?.shape === 'one' ? [b.relation.member] : [])] : [];
+  return [...b.filters, ...b.values, ...relation].find((entry) => references(entry.column) && (!('match' in entry) || entry.match !== 'in'))?.argument;
 }
 
 /** Tools a produced row of `table` can feed, besides the tool that produced it. */
 export function consumersOf(contract: DomainContract, table: Table, except: ToolContract): ToolContract[] {
   return contract.tools.filter((tool) => {
-    if (tool === except) return false;
-    // A singleton's state feeds every tool on it: the car started, then its status read.
-    if (table.singleton) return tool.binding.table === table.name;
+    // An opaque tool cannot do what it says: no task asks anything of it.
+    if (tool === except || tool.opaque) return false;
+    // A singleton's state feeds every tool on it: the car started, then its status read. A
+    // computation touches no state, so it neither feeds nor is fed through it.
+    if (table.singleton) return tool.binding.table === table.name && tool.binding.operator !== 'compute' && except.binding.operator !== 'compute';
     return keyArgumentFor(contract, tool, table) !== undefined;
   });
 }

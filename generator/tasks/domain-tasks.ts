@@ -12,7 +12,7 @@ import { categoryOf, persona, productOf } from './persona.js';
 import { purposeful } from './purpose.js';
 import { redundantWrite } from './redundancy.js';
 import { Replayer } from './replay.js';
-import type { Basis, Task } from '../../formats/task.js';
+import { type Basis, digestSchemeOf, type Task } from '../../formats/task.js';
 
 /** Why a sampled chain was not kept. */
 export type RejectReason = 'no-start' | 'too-short' | 'duplicate' | 'no-effect' | 'redundant-write' | 'replay-mismatch';
@@ -54,6 +54,8 @@ export async function domainTasks(
   const env = await open(seedSnapshot);
   const contract: DomainContract = env.contract;
   const initialDigest = env.digest();
+  const digestScheme = digestSchemeOf(initialDigest);
+  if (digestScheme === null) throw new Error(`the runtime's digest ${initialDigest} follows no known scheme`);
   const clock = env.db.prepare(`SELECT "value" FROM "_meta" WHERE "key" = 'clock'`).pluck().get() as string;
 
   const out: DomainTasks = { tasks: [], sampled: 0, rejected: {}, fillerDropped: 0, values: {} };
@@ -63,7 +65,9 @@ export async function domainTasks(
   const seen = new Set<string>();
   let replayer: Replayer | undefined;
   const attempts = options.perDomain * (options.attemptsPerTask ?? 10);
-  const feeders = contract.tools.filter((tool) => feedsOthers(contract, tool));
+  // Opaque tools (domain.json says why) cannot do what they say: never part of a task.
+  const usable = contract.tools.filter((tool) => !tool.opaque);
+  const feeders = usable.filter((tool) => feedsOthers(contract, tool));
   const shared = new Faker({ locale: [en, base] });
   shared.setDefaultRefDate(new Date('2025-01-06T09:00:00.000Z'));
   for (let attempt = 0; attempt < attempts && out.tasks.length < options.perDomain; attempt++) {
@@ -76,9 +80,10 @@ export async function domainTasks(
     // what it can: after a third of the attempts with fewer than half the tasks, aim short.
     const struggling = attempt >= attempts / 3 && out.tasks.length < options.perDomain / 2 && (out.rejected['too-short'] ?? 0) > attempt / 3;
     const length = feeders.length === 0 ? 1 : struggling ? Math.min(aimed, 1 + (attempt % 2)) : aimed;
+    if (usable.length === 0) break;
     // Long chains start where something can follow, and mostly with a call that keeps its place in
     // the chain (a write, or a lookup that finds a row): a lookup by key is dropped unless it answers.
-    const start = length > 1 ? faker.helpers.weightedArrayElement(feeders.map((tool) => ({ value: tool, weight: purposeRank(tool) === 2 ? 1 : 3 }))) : faker.helpers.arrayElement(contract.tools);
+    const start = length > 1 ? faker.helpers.weightedArrayElement(feeders.map((tool) => ({ value: tool, weight: purposeRank(tool) === 2 ? 1 : 3 }))) : faker.helpers.arrayElement(usable);
     let task: Task | undefined;
     let kept: { dropped: number; sources: ArgumentSources[] } | undefined;
     env.db.exec('BEGIN');
@@ -142,6 +147,7 @@ export async function domainTasks(
         initial: { seed: 'seed.sqlite', digest: initialDigest, clock },
         gold: steps.map((s) => ({ tool: s.tool.name, arguments: s.arguments, result: s.result, read: s.tool.annotations.readOnlyHint })),
         goldDigest,
+        digestScheme,
         requiredOutputs: outputs,
         basis,
         readOnly,

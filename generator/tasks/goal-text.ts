@@ -45,9 +45,19 @@ function stateGoal(step: Step): string {
   return attributes.length ? `You want ${theAttributes(attributes)} set.` : 'You want the settings saved as they are.';
 }
 
+/** A relation changed (tag, star, follow) or a computation asked for: what the user wants done, in the tool's words. */
+function actionGoal(step: Step): string {
+  const b = step.tool.binding;
+  const attributes = stated(step.tool, step.arguments, new Set(), step.table);
+  const what = titleGoal(step.tool) ?? (b.operator === 'compute' ? `work out the ${say(b.compute!.formula)}` : `${b.operator === 'link' ? 'add to' : 'remove from'} the ${plural(step.table)}`);
+  return `You want to ${what}${attributes.length ? `, with ${pairs(attributes)}` : ''}.`;
+}
+
 /** One sentence about one row: what it should become after each of the steps on it. */
 function rowSentence(steps: Step[], group: number[]): string {
   const first = steps[group[0]!]!;
+  const op = first.tool.binding.operator;
+  if (op === 'link' || op === 'unlink' || op === 'compute') return group.map((i) => actionGoal(steps[i]!)).join(' ');
   if (first.table.singleton) return group.map((i) => stateGoal(steps[i]!)).join(' ');
   const later = (from: number) =>
     group.slice(from).map((i) => {
@@ -80,11 +90,12 @@ function rowSentence(steps: Step[], group: number[]): string {
  * separately.
  */
 export function goalText(steps: Step[]): string {
-  const writes = steps.map((s, i) => i).filter((i) => !steps[i]!.tool.annotations.readOnlyHint);
+  // A computation is a read, but its inputs are the user's to state: it is said like a write.
+  const writes = steps.map((s, i) => i).filter((i) => !steps[i]!.tool.annotations.readOnlyHint || steps[i]!.tool.binding.operator === 'compute');
   const groups: number[][] = [];
   for (const i of writes) {
     const last = groups[groups.length - 1];
-    if (last && rowKey(steps[last[last.length - 1]!]!, last[last.length - 1]!) === rowKey(steps[i]!, i) && steps[i]!.tool.binding.operator !== 'insert') last.push(i);
+    if (last && steps[i]!.tool.binding.operator !== 'compute' && rowKey(steps[last[last.length - 1]!]!, last[last.length - 1]!) === rowKey(steps[i]!, i) && steps[i]!.tool.binding.operator !== 'insert') last.push(i);
     else groups.push([i]);
   }
   return groups.map((g) => rowSentence(steps, g)).join(' ');

@@ -1,21 +1,22 @@
 // The tasks stage: WS/servers/<slug>/ → WS/servers/<slug>/tasks.jsonl (kept tasks) and WS/tasks.json
-// (counts: sampled chains, kept, rejected by reason, lengths). Deterministic from the seed.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { UserError } from '../errors.js';
-import { agentscalerRoot } from '../paths.js';
-import { ARTIFACTS, writeJson } from '../workspace.js';
-import { domainTasks, type RejectReason } from './domain-tasks.js';
+// (counts: sampled chains, kept, rejected by reason, lengths). Deterministic from the seed; each domain
+// is sampled in a throw-away worker thread, and an interrupted run continues where it stopped.
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { siblingModule } from '../../pool/module-url.js';
+import { runPool } from '../../pool/run-pool.js';
+import { StageJournal } from '../build/journal.js';
+import { clearStamp, fileHash, freshStamp, outputHashes, plannedStamp, type StageStamp, textHash, writeStamp } from '../build/stamps.js';
+import { Interrupted, UserError } from '../errors.js';
+import type { DomainContract } from '../../formats/contract.js';
+import { parseTask, type Task } from '../../formats/task.js';
+import { VALUE_SOURCES } from '../synth/values/index.js';
+import { ARTIFACTS, readJson, writeFileAtomic, writeJson } from '../workspace.js';
 import type { ArgumentSources } from './chain.js';
 import type { InstructionStyle } from './instruction.js';
 import { type ParaphraseCounts, Paraphraser, type ParaphraseOptions } from './paraphrase.js';
-import type { DomainContract } from '../../formats/contract.js';
-import { VALUE_SOURCES } from '../synth/values/index.js';
-import type { Task } from '../../formats/task.js';
-
-type Runtime = typeof import('../../templates/runtime/environment.js');
-type DomainCache = typeof import('../../templates/runtime/domain.js');
+import type { RejectReason } from './domain-tasks.js';
+import type { DomainTasksJob, DomainTasksResult } from './tasks-job.js';
 
 export interface TasksOptions {
   ws: string;
@@ -32,9 +33,19 @@ export interface TasksOptions {
   style?: InstructionStyle;
   /** Rewrite each instruction with this model (kept only when every value survives; cached in WS/paraphrases.jsonl). */
   paraphrase?: ParaphraseOptions;
+  /** Return the recorded summary, doing nothing, when stages.json says these exact tasks are done and intact. */
+  reuse?: boolean;
+  /** Called when `reuse` found the tasks current and nothing was sampled. */
+  onReused?: () => void;
+  /** Worker threads (default: the cores; 0 = this thread). */
+  workers?: number;
+  /** Domains a worker samples before it is replaced by a fresh one (default 250). */
+  recycleAfter?: number;
   onProgress?: (done: number, total: number, slug: string) => void;
-  /** Called with one line for each domain whose tools.js failed while sampling. */
+  /** Called with one line for each domain whose tools.js failed while sampling, or that could not be sampled. */
   onProblem?: (message: string) => void;
+  /** Stop: finished domains are kept for the next run, then Interrupted is thrown. */
+  signal?: AbortSignal;
 }
 
 export interface DomainTaskCounts {
@@ -52,7 +63,7 @@ export interface DomainTaskCounts {
   failed?: string;
 }
 
-/** WS/tasks.json. Deterministic: no timings. Version 2 adds `style`, `fillerDropped` and `values`. */
+/** WS/tasks.json. Deterministic: no timings. Version 2 adds `style`, `fillerDropped`, `values` and `paraphrase`. */
 export interface TasksSummary {
   version: 2;
   seed: number;
@@ -88,6 +99,8 @@ export interface TasksSummary {
 
 export class TasksError extends UserError {}
 
+export const TASK_DEFAULTS = { perDomain: 8, maxSteps: 6, seed: 1, style: 'goal' as InstructionStyle };
+
 /** The order sources are listed in: state and chain, then the value sources in the order they are tried. */
 const SOURCE_ORDER: (keyof ArgumentSources)[] = ['state', 'chain', ...VALUE_SOURCES];
 
@@ -101,13 +114,29 @@ function orderedSources(...counts: ArgumentSources[]): ArgumentSources {
   return out;
 }
 
-export const TASK_DEFAULTS = { perDomain: 8, maxSteps: 6, seed: 1, style: 'goal' as InstructionStyle };
+/** What the journal keeps of one finished domain. */
+type JournalEntry = DomainTasksResult | { failed: string };
 
-/** The runtime every emitted package copies, loaded once from templates/ (the same code as each package's). */
-async function runtime(): Promise<{ env: Runtime; cache: DomainCache }> {
-  const dir = join(agentscalerRoot(), 'templates', 'runtime');
-  const [env, cache] = await Promise.all([import(pathToFileURL(join(dir, 'environment.js')).href), import(pathToFileURL(join(dir, 'domain.js')).href)]);
-  return { env: env as Runtime, cache: cache as DomainCache };
+/** A domain whose sampling takes longer than this (a tools.js that loops) is stopped and counted as failed. */
+const DOMAIN_TIMEOUT_MS = 120_000;
+/** Heap of one worker thread: a domain that needs more (a runaway loop that allocates) fails alone, not the build. */
+const DOMAIN_HEAP_MB = 1536;
+
+/** The server packages of a workspace: folders with a contract, tools and a seed (never a half-written `.slug.partial`). */
+export function serverSlugs(servers: string): string[] {
+  return readdirSync(servers)
+    .filter((slug) => !slug.startsWith('.') && ['domain.json', 'tools.js', 'seed.sqlite'].every((file) => existsSync(join(servers, slug, file))))
+    .sort();
+}
+
+/** The stamp this tasks run would record: what synth produced, the domains, the options and the code. */
+function plannedTasks(ws: string, selected: string[], options: { perDomain: number; maxSteps: number; seed: number; style: InstructionStyle }): StageStamp {
+  const synthJson = join(ws, ARTIFACTS.synth);
+  return plannedStamp(
+    'tasks',
+    { [ARTIFACTS.synth]: existsSync(synthJson) ? fileHash(synthJson) : 'none', [ARTIFACTS.servers]: textHash(selected.join('\n')) },
+    options,
+  );
 }
 
 /** Run the tasks stage on a workspace whose servers synth has written. */
@@ -116,10 +145,9 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
   const maxSteps = options.maxSteps ?? TASK_DEFAULTS.maxSteps;
   const seed = options.seed ?? TASK_DEFAULTS.seed;
   const style = options.style ?? TASK_DEFAULTS.style;
-  const servers = join(options.ws, ARTIFACTS.servers);
+  const servers = resolve(join(options.ws, ARTIFACTS.servers));
   if (!existsSync(servers)) throw new TasksError(`${servers} not found — run \`agentscaler synth --ws ${options.ws}\` first`);
-  // A server package is a folder with its contract, tools and seed.
-  const all = readdirSync(servers).filter((slug) => ['domain.json', 'tools.js', 'seed.sqlite'].every((file) => existsSync(join(servers, slug, file)))).sort();
+  const all = serverSlugs(servers);
   let selected = all;
   if (options.domains) {
     const missing = options.domains.filter((slug) => !all.includes(slug));
@@ -128,74 +156,103 @@ export async function tasks(options: TasksOptions): Promise<TasksSummary> {
   }
   if (options.limit !== undefined) selected = selected.slice(0, options.limit);
 
-  const { env: runtimeEnv, cache } = await runtime();
-  /** Sample one domain; a bug in its generated tools.js shows up as calls that fail, counted and named once. */
-  const sampleDomain = async (dir: string, slug: string) => {
-    let internalErrors = 0;
-    let firstError: string | undefined;
-    const onInternalError = (tool: string, error: unknown) => {
-      internalErrors++;
-      firstError ??= `${tool}: ${error instanceof Error ? error.message : String(error)}`;
-    };
-    const seedSnapshot = readFileSync(join(dir, 'seed.sqlite'));
-    const result = await domainTasks((snapshot) => runtimeEnv.openEnvironment({ dir, snapshot, onInternalError }), seedSnapshot, { perDomain, maxSteps, seed, style });
-    if (firstError) options.onProblem?.(`domain ${slug}: ${internalErrors} sampled call${internalErrors === 1 ? '' : 's'} hit a bug in tools.js (${firstError})`);
-    return { ...result, internalErrors };
-  };
+  const planned = plannedTasks(options.ws, selected, { perDomain, maxSteps, seed, style });
+  // Rewrites are asked after sampling, so a run that paraphrases never reuses one that did not.
+  if (!options.paraphrase && options.reuse && freshStamp(options.ws, 'tasks', planned) && selected.every((slug) => existsSync(join(servers, slug, 'tasks.jsonl')))) {
+    options.onReused?.();
+    return readJson<TasksSummary>(options.ws, ARTIFACTS.tasks);
+  }
+  clearStamp(options.ws, 'tasks');
+  const journal = StageJournal.open<JournalEntry>(options.ws, 'tasks', planned.key);
+  if (!journal.resumed) {
+    // Tasks of other options or an older synth must not pass for this run's.
+    rmSync(join(options.ws, ARTIFACTS.tasks), { force: true });
+    for (const slug of all) rmSync(join(servers, slug, 'tasks.jsonl'), { force: true });
+  }
+
+  const todo = selected.filter((slug) => !journal.done.has(slug));
+  let done = selected.length - todo.length;
+  const jobs = todo.map((slug): DomainTasksJob => ({ slug, dir: join(servers, slug), ws: options.ws, perDomain, maxSteps, seed, style }));
+  await runPool<DomainTasksJob, DomainTasksResult>(siblingModule(import.meta.url, './tasks-job'), jobs, {
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.recycleAfter !== undefined ? { recycleAfter: options.recycleAfter } : {}),
+    jobTimeoutMs: DOMAIN_TIMEOUT_MS,
+    heapMb: DOMAIN_HEAP_MB,
+    signal: options.signal,
+    onDone: (job, outcome) => {
+      if (outcome.ok) {
+        const result = outcome.value;
+        if (result.firstError) {
+          options.onProblem?.(`domain ${job.slug}: ${result.internalErrors} sampled call${result.internalErrors === 1 ? '' : 's'} hit a bug in tools.js (${result.firstError})`);
+        }
+        journal.record(job.slug, result);
+      } else {
+        // One package that cannot be opened or sampled must not cost the others their tasks.
+        rmSync(join(job.dir, 'tasks.jsonl'), { force: true });
+        options.onProblem?.(`domain ${job.slug}: no tasks (${outcome.error})`);
+        journal.record(job.slug, { failed: outcome.error });
+      }
+      options.onProgress?.(++done, selected.length, job.slug);
+    },
+  });
+  if (options.signal?.aborted) throw new Interrupted('tasks', { done, total: selected.length });
+
+  const summary = summarize({ seed, perDomain, maxSteps, style }, selected.map((slug) => [slug, journal.done.get(slug)!]));
+  if (options.paraphrase) summary.paraphrase = await paraphraseAll(options, servers, selected.filter((slug) => !('failed' in journal.done.get(slug)!)));
+  writeJson(join(options.ws, ARTIFACTS.tasks), summary);
+  writeStamp(options.ws, 'tasks', { ...planned, outputs: outputHashes(options.ws, [ARTIFACTS.tasks]) });
+  journal.remove();
+  return summary;
+}
+
+/**
+ * The paraphrase pass, after sampling and in this thread (the workers stay offline): each domain's
+ * tasks.jsonl read, its instructions rewritten where the rewrite keeps every value, written back whole.
+ */
+async function paraphraseAll(options: TasksOptions, servers: string, slugs: string[]): Promise<ParaphraseCounts> {
+  const paraphraser = new Paraphraser(options.ws, options.paraphrase!);
+  for (const slug of slugs) {
+    const dir = join(servers, slug);
+    const file = join(dir, 'tasks.jsonl');
+    if (!existsSync(file)) continue;
+    const toolNames = (JSON.parse(readFileSync(join(dir, 'domain.json'), 'utf8')) as DomainContract).tools.map((t) => t.name);
+    const list = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => parseTask(line, file));
+    const rewritten: Task[] = [];
+    for (const task of list) rewritten.push(await paraphraser.rewrite(task, toolNames));
+    writeFileAtomic(file, rewritten.map((task) => `${JSON.stringify(task)}\n`).join(''));
+  }
+  const c = paraphraser.counts;
+  if (c.failed > 0) options.onProblem?.(`paraphrase: the endpoint failed ${c.failed} request${c.failed === 1 ? '' : 's'}; those tasks keep their rule-based instructions (run again to retry them)`);
+  return c;
+}
+
+/** tasks.json from every domain's outcome, in slug order. */
+function summarize(settings: { seed: number; perDomain: number; maxSteps: number; style: InstructionStyle }, outcomes: [string, JournalEntry][]): TasksSummary {
   const summary: TasksSummary = {
     version: 2,
-    seed,
-    perDomain,
-    maxSteps,
-    style,
+    ...settings,
     totals: { domains: 0, sampled: 0, kept: 0, rejected: {}, lengths: {}, readOnly: 0, stateChanging: 0, withOutputs: 0, domainsFull: 0, fillerDropped: 0, values: {} },
     domains: [],
   };
-  const paraphraser = options.paraphrase ? new Paraphraser(options.ws, options.paraphrase) : undefined;
-  let done = 0;
-  for (const slug of selected) {
-    const dir = join(servers, slug);
-    let result: Awaited<ReturnType<typeof sampleDomain>>;
-    try {
-      result = await sampleDomain(dir, slug);
-    } catch (error) {
-      // One package that cannot be opened (edited by hand, say) must not cost the others their tasks.
-      const reason = error instanceof Error ? error.message : String(error);
-      options.onProblem?.(`domain ${slug}: no tasks (${reason})`);
-      summary.domains.push({ slug, sampled: 0, kept: 0, rejected: {}, fillerDropped: 0, values: {}, failed: reason });
-      summary.totals.domains++;
-      options.onProgress?.(++done, selected.length, slug);
+  const t = summary.totals;
+  for (const [slug, outcome] of outcomes) {
+    t.domains++;
+    if ('failed' in outcome) {
+      summary.domains.push({ slug, sampled: 0, kept: 0, rejected: {}, fillerDropped: 0, values: {}, failed: outcome.failed });
       continue;
     }
-    const internalErrors = result.internalErrors;
-    cache.forgetDomain(dir);
-    if (paraphraser) {
-      const toolNames = (JSON.parse(readFileSync(join(dir, 'domain.json'), 'utf8')) as DomainContract).tools.map((t) => t.name);
-      for (let i = 0; i < result.tasks.length; i++) result.tasks[i] = await paraphraser.rewrite(result.tasks[i]!, toolNames);
-    }
-    writeFileSync(join(dir, 'tasks.jsonl'), result.tasks.map((task: Task) => `${JSON.stringify(task)}\n`).join(''));
-    const values = orderedSources(result.values);
-    summary.domains.push({ slug, sampled: result.sampled, kept: result.tasks.length, rejected: result.rejected, fillerDropped: result.fillerDropped, values, ...(internalErrors > 0 ? { internalErrors } : {}) });
-    const t = summary.totals;
-    t.domains++;
-    t.sampled += result.sampled;
-    t.kept += result.tasks.length;
-    if (result.tasks.length >= perDomain) t.domainsFull++;
-    for (const [why, n] of Object.entries(result.rejected) as [RejectReason, number][]) t.rejected[why] = (t.rejected[why] ?? 0) + n;
-    t.fillerDropped += result.fillerDropped;
+    const values = orderedSources(outcome.values);
+    summary.domains.push({ slug, sampled: outcome.sampled, kept: outcome.kept, rejected: outcome.rejected, fillerDropped: outcome.fillerDropped, values, ...(outcome.internalErrors > 0 ? { internalErrors: outcome.internalErrors } : {}) });
+    t.fillerDropped += outcome.fillerDropped;
     t.values = orderedSources(t.values, values);
-    for (const task of result.tasks) {
-      t.lengths[String(task.gold.length)] = (t.lengths[String(task.gold.length)] ?? 0) + 1;
-      if (task.readOnly) t.readOnly++;
-      else t.stateChanging++;
-      if (task.requiredOutputs.length > 0) t.withOutputs++;
-    }
-    options.onProgress?.(++done, selected.length, slug);
+    t.sampled += outcome.sampled;
+    t.kept += outcome.kept;
+    if (outcome.kept >= settings.perDomain) t.domainsFull++;
+    for (const [why, n] of Object.entries(outcome.rejected) as [RejectReason, number][]) t.rejected[why] = (t.rejected[why] ?? 0) + n;
+    for (const [length, n] of Object.entries(outcome.lengths)) t.lengths[length] = (t.lengths[length] ?? 0) + n;
+    t.readOnly += outcome.readOnly;
+    t.stateChanging += outcome.kept - outcome.readOnly;
+    t.withOutputs += outcome.withOutputs;
   }
-  if (paraphraser) {
-    summary.paraphrase = paraphraser.counts;
-    if (paraphraser.counts.failed > 0) options.onProblem?.(`paraphrase: the endpoint failed ${paraphraser.counts.failed} request${paraphraser.counts.failed === 1 ? '' : 's'}; those tasks keep their rule-based instructions (run again to retry them)`);
-  }
-  writeJson(join(options.ws, ARTIFACTS.tasks), summary);
   return summary;
 }

@@ -28,6 +28,8 @@ export function askedFor(answer: Answer, steps: Step[], style: InstructionStyle)
     }
     case 'new-id':
       return `the id of the new ${say(table.entity)}`;
+    case 'computed':
+      return 'the result';
     case 'changed':
       if (table.singleton) return `your new ${column}`;
       return `the new ${column} of ${rowReference(steps, answer.call, style).text}`;

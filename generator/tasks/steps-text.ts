@@ -39,6 +39,16 @@ function stepGoal(steps: Step[], i: number, product: string): string {
       return `mark ${onState ? product : ref.text} as ${say(b.transition!.to)}${rest() ? ` (with ${rest()})` : ''}`;
     case 'delete':
       return `delete ${b.key ? ref.text : `the ${plural(table)} with ${rest()}`}`;
+    case 'link':
+    case 'unlink': {
+      const what = titleGoal(tool);
+      const verb = b.operator === 'link' ? 'add' : 'remove';
+      return what ? `${what}${rest() ? `, with ${rest()}` : ''}` : `${verb} ${rest() ? `${rest()} ` : ''}${b.operator === 'link' ? 'to' : 'from'} the ${plural(table)}`;
+    }
+    case 'compute': {
+      const what = titleGoal(tool);
+      return what ? `${what}${rest() ? `, with ${rest()}` : ''}` : `work out the ${say(b.compute!.formula)}${rest() ? ` of ${rest()}` : ''}`;
+    }
     case 'composite': {
       const a = b.adjust!;
       said.add(a.argument);

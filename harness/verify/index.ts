@@ -1,11 +1,11 @@
 // The verifier: grade one trajectory of one task by code, in the order of the paper's funnel —
 // validity, state alignment, exact match of calls, required outputs — with a reason for every
 // failure. A tool error alone never fails a trajectory: agents may recover from one.
-import { type Task, type TaskV1, TASK_VERSIONS, upgradeTask } from '../../formats/task.js';
+import { digestSchemeOf, digestSchemeProblem, type Task, type TaskV1, TASK_VERSIONS, upgradeTask } from '../../formats/task.js';
 import type { Trajectory } from '../../formats/trajectory.js';
 import { checkCalls } from './calls.js';
 import { checkOutputs } from './outputs.js';
-import { contractTools } from './package.js';
+import { contractTools, packageDigestScheme } from './package.js';
 import { checkState } from './state.js';
 import { checkValidity } from './validity.js';
 import type { Checks, Verdict, VerifyOptions } from './verdict.js';
@@ -14,6 +14,7 @@ export type { CheckResult, Checks, ExactMatch, RepetitionOptions, RowDifference,
 export { goldTrajectory, goldAnswer, transcript, type Step } from './gold.js';
 export { describeDifference } from './state.js';
 export { mentions } from './outputs.js';
+export { packageDigestScheme } from './package.js';
 
 /** Grade `trajectory` against `task`. */
 export async function verify(given: Task | TaskV1, trajectory: Trajectory, options: VerifyOptions = {}): Promise<Verdict> {
@@ -22,6 +23,10 @@ export async function verify(given: Task | TaskV1, trajectory: Trajectory, optio
   const task = upgradeTask(given);
   const tools = options.tools ?? (options.dir ? contractTools(options.dir) : undefined);
   if (!tools) throw new Error(`verify needs the tools the agent was given: pass options.tools, or options.dir (the package folder of domain ${task.domain})`);
+  // Digests of two schemes never match: grading would fail every trajectory for a reason that is not the agent's.
+  const scheme = options.dir ? await packageDigestScheme(options.dir) : digestSchemeOf(trajectory.finalDigest);
+  const stale = scheme === null ? null : digestSchemeProblem(task, scheme);
+  if (stale) throw new Error(stale);
 
   const state = await checkState(task, trajectory, options);
   const checks: Checks = {

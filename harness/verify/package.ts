@@ -40,3 +40,9 @@ export function contractTools(dir: string): string[] {
   }
   return names;
 }
+
+/** The digest scheme the runtime of the package in `dir` computes (runtimes that predate numbered schemes compute scheme 1). */
+export async function packageDigestScheme(dir: string): Promise<number> {
+  const runtime = (await runtimeOf(dir)) as Partial<Runtime>;
+  return runtime.DIGEST_SCHEME ?? 1;
+}

@@ -3,66 +3,52 @@
 // SQLite transaction; ctx.fail(argument, reason) rolls it back and answers with isError. Edit freely to
 // add a business rule; `agentscaler synth` overwrites this file, so keep your edits under version control.
 
-/** activities_all — List activities: lists rows of activities filtered by raw, pass_through. */
-export function activities_all(db, args, ctx) {
+/** activitiesAll — List activities: lists rows of activities, paged by cursor, fields chosen by fields. */
+export function activitiesAll(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("activities", { "raw": args.raw })["raw"]);
-  }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("activities", { "pass_through": args.pass_through })["pass_through"]);
-  }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "activities"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("activities", row)), count: rows.length };
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "activities"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("activities", ctx.decode("activities", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** activities_add — Create activity: inserts a row into activities. */
-export function activities_add(db, args, ctx) {
+/** activitiesAdd — Create activity: inserts a row into activities. */
+export function activitiesAdd(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
   if (args.opportunity_id !== undefined) ctx.requireRow("opportunities", "opportunity_id", args.opportunity_id);
   const id = ctx.nextId("activities");
-  const row = ctx.encode("activities", { "raw": args.raw, "account_id": args.account_id, "activity_date": args.activity_date, "activity_datetime": args.activity_datetime, "all_day_event": args.all_day_event, "archived": args.archived, "asset_id": args.asset_id, "attendee": args.attendees, "campaign_id": args.campaign_id, "case_id": args.case_id, "child": args.child, "company_id": args.company_id, "contact_id": args.contact_id, "contract_id": args.contract_id, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "custom_object_id": args.custom_object_id, "deleted": args.deleted, "description": args.description, "done": args.done, "duration_second": args.duration_seconds, "date": args.end_date, "datetime": args.end_datetime, "event_sub_type": args.event_sub_type, "group_event": args.group_event, "group_event_type": args.group_event_type, "lead_id": args.lead_id, "location": args.location, "location_address": args.location_address, "note": args.note, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "private": args.private, "product_id": args.product_id, "recurrent": args.recurrent, "reminder_datetime": args.reminder_datetime, "reminder_set": args.reminder_set, "show_as": args.show_as, "type": args.type, "id": id });
+  const row = ctx.encode("activities", { "account_id": args.account_id, "activity_date": args.activity_date, "activity_datetime": args.activity_datetime, "all_day_event": args.all_day_event, "archived": args.archived, "asset_id": args.asset_id, "attendee": args.attendees, "campaign_id": args.campaign_id, "case_id": args.case_id, "child": args.child, "company_id": args.company_id, "contact_id": args.contact_id, "contract_id": args.contract_id, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "custom_object_id": args.custom_object_id, "deleted": args.deleted, "description": args.description, "done": args.done, "duration_second": args.duration_seconds, "date": args.end_date, "datetime": args.end_datetime, "event_sub_type": args.event_sub_type, "group_event": args.group_event, "group_event_type": args.group_event_type, "lead_id": args.lead_id, "location": args.location, "location_address": args.location_address, "note": args.note, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "private": args.private, "product_id": args.product_id, "recurrent": args.recurrent, "reminder_datetime": args.reminder_datetime, "reminder_set": args.reminder_set, "show_as": args.show_as, "solution_id": args.solution_id, "title": args.title, "type": args.type, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "activities" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("activities", db.prepare('SELECT * FROM "activities" WHERE "id" = ?').get(id));
 }
 
-/** activities_one — Get activity: reads one row of activities by id, also matching raw. */
-export function activities_one(db, args, ctx) {
+/** activitiesOne — Get activity: reads one row of activities by id. */
+export function activitiesOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("activities", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("activities", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "activities" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("activities", "id", args.id);
-  return ctx.decode("activities", current);
+  return ctx.select("activities", ctx.decode("activities", current), args.fields, "fields");
 }
 
-/** activities_delete — Delete activity: deletes one row of activities by id. */
-export function activities_delete(db, args, ctx) {
+/** activitiesDelete — Delete activity: deletes one row of activities by id. */
+export function activitiesDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("activities", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("activities", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "activities" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("activities", "id", args.id);
   db.prepare('DELETE FROM "activities" WHERE "id" = ?').run(current.id);
   return { deleted: 1, ids: [current.id] };
 }
 
-/** activities_update — Update activity: updates raw, account_id, activity_date, activity_datetime, all_day_event, archived, asset_id, attendee, campaign_id, case_id, child, company_id, contact_id, contract_id, custom_field, custom_mapping, . */
-export function activities_update(db, args, ctx) {
+/** activitiesUpdate — Update activity: updates account_id, activity_date, activity_datetime, all_day_event, archived, asset_id, attendee, campaign_id, case_id, child, company_id, contact_id, contract_id, custom_field, custom_mapping, custo. */
+export function activitiesUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("activities", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "activities" WHERE ' + where.join(' AND ')).get(...params);
@@ -71,7 +57,7 @@ export function activities_update(db, args, ctx) {
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
   if (args.opportunity_id !== undefined) ctx.requireRow("opportunities", "opportunity_id", args.opportunity_id);
-  const changes = ctx.encode("activities", { "raw": args.raw, "account_id": args.account_id, "activity_date": args.activity_date, "activity_datetime": args.activity_datetime, "all_day_event": args.all_day_event, "archived": args.archived, "asset_id": args.asset_id, "attendee": args.attendees, "campaign_id": args.campaign_id, "case_id": args.case_id, "child": args.child, "company_id": args.company_id, "contact_id": args.contact_id, "contract_id": args.contract_id, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "custom_object_id": args.custom_object_id, "deleted": args.deleted, "description": args.description, "done": args.done, "duration_second": args.duration_seconds, "date": args.end_date, "datetime": args.end_datetime, "event_sub_type": args.event_sub_type, "group_event": args.group_event, "group_event_type": args.group_event_type, "lead_id": args.lead_id, "location": args.location, "location_address": args.location_address, "note": args.note, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "private": args.private, "product_id": args.product_id, "recurrent": args.recurrent, "reminder_datetime": args.reminder_datetime, "reminder_set": args.reminder_set, "show_as": args.show_as, "type": args.type });
+  const changes = ctx.encode("activities", { "account_id": args.account_id, "activity_date": args.activity_date, "activity_datetime": args.activity_datetime, "all_day_event": args.all_day_event, "archived": args.archived, "asset_id": args.asset_id, "attendee": args.attendees, "campaign_id": args.campaign_id, "case_id": args.case_id, "child": args.child, "company_id": args.company_id, "contact_id": args.contact_id, "contract_id": args.contract_id, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "custom_object_id": args.custom_object_id, "deleted": args.deleted, "description": args.description, "done": args.done, "duration_second": args.duration_seconds, "date": args.end_date, "datetime": args.end_datetime, "event_sub_type": args.event_sub_type, "group_event": args.group_event, "group_event_type": args.group_event_type, "lead_id": args.lead_id, "location": args.location, "location_address": args.location_address, "note": args.note, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "private": args.private, "product_id": args.product_id, "recurrent": args.recurrent, "reminder_datetime": args.reminder_datetime, "reminder_set": args.reminder_set, "show_as": args.show_as, "solution_id": args.solution_id, "title": args.title, "type": args.type });
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "activities" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -79,67 +65,57 @@ export function activities_update(db, args, ctx) {
   return ctx.decode("activities", db.prepare('SELECT * FROM "activities" WHERE "id" = ?').get(current.id));
 }
 
-/** companies_all — List companies: lists rows of companies filtered by raw, pass_through. */
-export function companies_all(db, args, ctx) {
+/** companiesAll — List companies: lists rows of companies filtered by filter.name, sorted by sort.by, paged by cursor, fields chosen by fields. */
+export function companiesAll(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("companies", { "raw": args.raw })["raw"]);
+  if (ctx.member(args.filter, "name") !== undefined) {
+    where.push('"name" = ?');
+    params.push(ctx.encode("companies", { "name": ctx.member(args.filter, "name") })["name"]);
   }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("companies", { "pass_through": args.pass_through })["pass_through"]);
-  }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "companies"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("companies", row)), count: rows.length };
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = ctx.orderBy("companies", {"created_at":"created_at","updated_at":"updated_at","name":"name"}, ctx.member(args.sort, "by"), ctx.member(args.sort, "direction"), "sort.by", "sort.direction");
+  const rows = db.prepare('SELECT * FROM "companies"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("companies", ctx.decode("companies", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** companies_add — Create company: inserts a row into companies. */
-export function companies_add(db, args, ctx) {
+/** companiesAdd — Create company: inserts a row into companies. */
+export function companiesAdd(db, args, ctx) {
   const id = ctx.nextId("companies");
-  const row = ctx.encode("companies", { "raw": args.raw, "abn_branch": args.abn_branch, "abn_or_tfn": args.abn_or_tfn, "acn": args.acn, "address": args.addresses, "annual_revenue": args.annual_revenue, "bank_account": args.bank_accounts, "birthday": args.birthday, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "image": args.image, "industry": args.industry, "last_name": args.last_name, "name": args.name, "number_of_employee": args.number_of_employees, "owner_id": args.owner_id, "ownership": args.ownership, "payee_number": args.payee_number, "phone_number": args.phone_numbers, "read_only": args.read_only, "row_type": args.row_type, "sale_tax_number": args.sales_tax_number, "salutation": args.salutation, "social_link": args.social_links, "status": args.status, "tag": args.tags, "vat_number": args.vat_number, "website": args.websites, "id": id });
+  const row = ctx.encode("companies", { "abn_branch": args.abn_branch, "abn_or_tfn": args.abn_or_tfn, "acn": args.acn, "address": args.addresses, "annual_revenue": args.annual_revenue, "bank_account": args.bank_accounts, "birthday": args.birthday, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "image": args.image, "industry": args.industry, "last_name": args.last_name, "name": args.name, "number_of_employee": args.number_of_employees, "owner_id": args.owner_id, "ownership": args.ownership, "payee_number": args.payee_number, "phone_number": args.phone_numbers, "read_only": args.read_only, "row_type": args.row_type, "sale_tax_number": args.sales_tax_number, "salutation": args.salutation, "social_link": args.social_links, "status": args.status, "tag": args.tags, "vat_number": args.vat_number, "website": args.websites, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "companies" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("companies", db.prepare('SELECT * FROM "companies" WHERE "id" = ?').get(id));
 }
 
-/** companies_one — Get company: reads one row of companies by id, also matching raw. */
-export function companies_one(db, args, ctx) {
+/** companiesOne — Get company: reads one row of companies by id. */
+export function companiesOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("companies", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("companies", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "companies" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("companies", "id", args.id);
-  return ctx.decode("companies", current);
+  return ctx.select("companies", ctx.decode("companies", current), args.fields, "fields");
 }
 
-/** companies_delete — Delete company: deletes one row of companies by id. */
-export function companies_delete(db, args, ctx) {
+/** companiesDelete — Delete company: deletes one row of companies by id. */
+export function companiesDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("companies", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("companies", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "companies" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("companies", "id", args.id);
   db.prepare('DELETE FROM "companies" WHERE "id" = ?').run(current.id);
   return { deleted: 1, ids: [current.id] };
 }
 
-/** companies_update — Update company: updates raw, abn_branch, abn_or_tfn, acn, address, annual_revenue, bank_account, birthday, currency, custom_field, custom_mapping, description, email, fax, first_name, image, industry, last_name, name. */
-export function companies_update(db, args, ctx) {
+/** companiesUpdate — Update company: updates abn_branch, abn_or_tfn, acn, address, annual_revenue, bank_account, birthday, currency, custom_field, custom_mapping, description, email, fax, first_name, image, industry, last_name, name, num. */
+export function companiesUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("companies", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "companies" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("companies", "id", args.id);
-  const changes = ctx.encode("companies", { "raw": args.raw, "abn_branch": args.abn_branch, "abn_or_tfn": args.abn_or_tfn, "acn": args.acn, "address": args.addresses, "annual_revenue": args.annual_revenue, "bank_account": args.bank_accounts, "birthday": args.birthday, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "image": args.image, "industry": args.industry, "last_name": args.last_name, "name": args.name, "number_of_employee": args.number_of_employees, "owner_id": args.owner_id, "ownership": args.ownership, "payee_number": args.payee_number, "phone_number": args.phone_numbers, "read_only": args.read_only, "row_type": args.row_type, "sale_tax_number": args.sales_tax_number, "salutation": args.salutation, "social_link": args.social_links, "status": args.status, "tag": args.tags, "vat_number": args.vat_number, "website": args.websites });
+  const changes = ctx.encode("companies", { "abn_branch": args.abn_branch, "abn_or_tfn": args.abn_or_tfn, "acn": args.acn, "address": args.addresses, "annual_revenue": args.annual_revenue, "bank_account": args.bank_accounts, "birthday": args.birthday, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "image": args.image, "industry": args.industry, "last_name": args.last_name, "name": args.name, "number_of_employee": args.number_of_employees, "owner_id": args.owner_id, "ownership": args.ownership, "payee_number": args.payee_number, "phone_number": args.phone_numbers, "read_only": args.read_only, "row_type": args.row_type, "sale_tax_number": args.sales_tax_number, "salutation": args.salutation, "social_link": args.social_links, "status": args.status, "tag": args.tags, "vat_number": args.vat_number, "website": args.websites });
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "companies" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -147,71 +123,77 @@ export function companies_update(db, args, ctx) {
   return ctx.decode("companies", db.prepare('SELECT * FROM "companies" WHERE "id" = ?').get(current.id));
 }
 
-/** contacts_all — List contacts: lists rows of contacts filtered by raw, pass_through. */
-export function contacts_all(db, args, ctx) {
+/** contactsAll — List contacts: lists rows of contacts filtered by filter.company_id, filter.email, filter.first_name, filter.last_name, filter.name, sorted by sort.by, paged by cursor, fields chosen by fields. */
+export function contactsAll(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("contacts", { "raw": args.raw })["raw"]);
+  if (ctx.member(args.filter, "company_id") !== undefined) {
+    where.push('"company_id" = ?');
+    params.push(ctx.encode("contacts", { "company_id": ctx.member(args.filter, "company_id") })["company_id"]);
   }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("contacts", { "pass_through": args.pass_through })["pass_through"]);
+  if (ctx.member(args.filter, "email") !== undefined) {
+    where.push('"email" = ?');
+    params.push(ctx.encode("contacts", { "email": ctx.member(args.filter, "email") })["email"]);
   }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "contacts"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("contacts", row)), count: rows.length };
+  if (ctx.member(args.filter, "first_name") !== undefined) {
+    where.push('"first_name" = ?');
+    params.push(ctx.encode("contacts", { "first_name": ctx.member(args.filter, "first_name") })["first_name"]);
+  }
+  if (ctx.member(args.filter, "last_name") !== undefined) {
+    where.push('"last_name" = ?');
+    params.push(ctx.encode("contacts", { "last_name": ctx.member(args.filter, "last_name") })["last_name"]);
+  }
+  if (ctx.member(args.filter, "name") !== undefined) {
+    where.push('"name" = ?');
+    params.push(ctx.encode("contacts", { "name": ctx.member(args.filter, "name") })["name"]);
+  }
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = ctx.orderBy("contacts", {"created_at":"created_at","updated_at":"updated_at","name":"name","first_name":"first_name","last_name":"last_name"}, ctx.member(args.sort, "by"), ctx.member(args.sort, "direction"), "sort.by", "sort.direction");
+  const rows = db.prepare('SELECT * FROM "contacts"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("contacts", ctx.decode("contacts", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** contacts_add — Create contact: inserts a row into contacts. */
-export function contacts_add(db, args, ctx) {
+/** contactsAdd — Create contact: inserts a row into contacts. */
+export function contactsAdd(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
   const id = ctx.nextId("contacts");
-  const row = ctx.encode("contacts", { "raw": args.raw, "active": args.active, "address": args.addresses, "birthday": args.birthday, "company_id": args.company_id, "company_name": args.company_name, "current_balance": args.current_balance, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "department": args.department, "description": args.description, "email_domain": args.email_domain, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "gender": args.gender, "image": args.image, "language": args.language, "last_name": args.last_name, "lead_id": args.lead_id, "lead_source": args.lead_source, "middle_name": args.middle_name, "name": args.name, "owner_id": args.owner_id, "phone_number": args.phone_numbers, "photo_url": args.photo_url, "prefix": args.prefix, "social_link": args.social_links, "status": args.status, "suffix": args.suffix, "tag": args.tags, "title": args.title, "type": args.type, "website": args.websites, "id": id });
+  const row = ctx.encode("contacts", { "active": args.active, "address": args.addresses, "birthday": args.birthday, "company_id": args.company_id, "company_name": args.company_name, "current_balance": args.current_balance, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "department": args.department, "description": args.description, "email_domain": args.email_domain, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "gender": args.gender, "image": args.image, "language": args.language, "last_name": args.last_name, "lead_id": args.lead_id, "lead_source": args.lead_source, "middle_name": args.middle_name, "name": args.name, "owner_id": args.owner_id, "phone_number": args.phone_numbers, "photo_url": args.photo_url, "prefix": args.prefix, "social_link": args.social_links, "status": args.status, "suffix": args.suffix, "tag": args.tags, "title": args.title, "type": args.type, "website": args.websites, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "contacts" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("contacts", db.prepare('SELECT * FROM "contacts" WHERE "id" = ?').get(id));
 }
 
-/** contacts_one — Get contact: reads one row of contacts by id, also matching raw. */
-export function contacts_one(db, args, ctx) {
+/** contactsOne — Get contact: reads one row of contacts by id. */
+export function contactsOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("contacts", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("contacts", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "contacts" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("contacts", "id", args.id);
-  return ctx.decode("contacts", current);
+  return ctx.select("contacts", ctx.decode("contacts", current), args.fields, "fields");
 }
 
-/** contacts_delete — Delete contact: deletes one row of contacts by id. */
-export function contacts_delete(db, args, ctx) {
+/** contactsDelete — Delete contact: deletes one row of contacts by id. */
+export function contactsDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("contacts", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("contacts", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "contacts" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("contacts", "id", args.id);
   db.prepare('DELETE FROM "contacts" WHERE "id" = ?').run(current.id);
   return { deleted: 1, ids: [current.id] };
 }
 
-/** contacts_update — Update contact: updates raw, active, address, birthday, company_id, company_name, current_balance, custom_field, custom_mapping, department, description, email_domain, email, fax, first_name, gender, image, language,. */
-export function contacts_update(db, args, ctx) {
+/** contactsUpdate — Update contact: updates active, address, birthday, company_id, company_name, current_balance, custom_field, custom_mapping, department, description, email_domain, email, fax, first_name, gender, image, language, last. */
+export function contactsUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("contacts", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "contacts" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("contacts", "id", args.id);
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
-  const changes = ctx.encode("contacts", { "raw": args.raw, "active": args.active, "address": args.addresses, "birthday": args.birthday, "company_id": args.company_id, "company_name": args.company_name, "current_balance": args.current_balance, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "department": args.department, "description": args.description, "email_domain": args.email_domain, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "gender": args.gender, "image": args.image, "language": args.language, "last_name": args.last_name, "lead_id": args.lead_id, "lead_source": args.lead_source, "middle_name": args.middle_name, "name": args.name, "owner_id": args.owner_id, "phone_number": args.phone_numbers, "photo_url": args.photo_url, "prefix": args.prefix, "social_link": args.social_links, "status": args.status, "suffix": args.suffix, "tag": args.tags, "title": args.title, "type": args.type, "website": args.websites });
+  const changes = ctx.encode("contacts", { "active": args.active, "address": args.addresses, "birthday": args.birthday, "company_id": args.company_id, "company_name": args.company_name, "current_balance": args.current_balance, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "department": args.department, "description": args.description, "email_domain": args.email_domain, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "gender": args.gender, "image": args.image, "language": args.language, "last_name": args.last_name, "lead_id": args.lead_id, "lead_source": args.lead_source, "middle_name": args.middle_name, "name": args.name, "owner_id": args.owner_id, "phone_number": args.phone_numbers, "photo_url": args.photo_url, "prefix": args.prefix, "social_link": args.social_links, "status": args.status, "suffix": args.suffix, "tag": args.tags, "title": args.title, "type": args.type, "website": args.websites });
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "contacts" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -219,69 +201,71 @@ export function contacts_update(db, args, ctx) {
   return ctx.decode("contacts", db.prepare('SELECT * FROM "contacts" WHERE "id" = ?').get(current.id));
 }
 
-/** leads_all — List leads: lists rows of leads filtered by raw, pass_through. */
-export function leads_all(db, args, ctx) {
+/** leadsAll — List leads: lists rows of leads filtered by filter.email, filter.first_name, filter.last_name, filter.name, sorted by sort.by, paged by cursor, fields chosen by fields. */
+export function leadsAll(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("leads", { "raw": args.raw })["raw"]);
+  if (ctx.member(args.filter, "email") !== undefined) {
+    where.push('"email" = ?');
+    params.push(ctx.encode("leads", { "email": ctx.member(args.filter, "email") })["email"]);
   }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("leads", { "pass_through": args.pass_through })["pass_through"]);
+  if (ctx.member(args.filter, "first_name") !== undefined) {
+    where.push('"first_name" = ?');
+    params.push(ctx.encode("leads", { "first_name": ctx.member(args.filter, "first_name") })["first_name"]);
   }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "leads"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("leads", row)), count: rows.length };
+  if (ctx.member(args.filter, "last_name") !== undefined) {
+    where.push('"last_name" = ?');
+    params.push(ctx.encode("leads", { "last_name": ctx.member(args.filter, "last_name") })["last_name"]);
+  }
+  if (ctx.member(args.filter, "name") !== undefined) {
+    where.push('"name" = ?');
+    params.push(ctx.encode("leads", { "name": ctx.member(args.filter, "name") })["name"]);
+  }
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = ctx.orderBy("leads", {"created_at":"created_at","updated_at":"updated_at","name":"name","first_name":"first_name","last_name":"last_name"}, ctx.member(args.sort, "by"), ctx.member(args.sort, "direction"), "sort.by", "sort.direction");
+  const rows = db.prepare('SELECT * FROM "leads"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("leads", ctx.decode("leads", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** leads_add — Create lead: inserts a row into leads. */
-export function leads_add(db, args, ctx) {
+/** leadsAdd — Create lead: inserts a row into leads. */
+export function leadsAdd(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   const id = ctx.nextId("leads");
-  const row = ctx.encode("leads", { "raw": args.raw, "address": args.addresses, "company_id": args.company_id, "company_name": args.company_name, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "language": args.language, "last_name": args.last_name, "lead_id": args.lead_id, "lead_source": args.lead_source, "monetary_amount": args.monetary_amount, "name": args.name, "owner_id": args.owner_id, "phone_number": args.phone_numbers, "prefix": args.prefix, "social_link": args.social_links, "status": args.status, "tag": args.tags, "title": args.title, "website": args.websites, "id": id });
+  const row = ctx.encode("leads", { "address": args.addresses, "company_id": args.company_id, "company_name": args.company_name, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "language": args.language, "last_name": args.last_name, "lead_id": args.lead_id, "lead_source": args.lead_source, "monetary_amount": args.monetary_amount, "name": args.name, "owner_id": args.owner_id, "phone_number": args.phone_numbers, "prefix": args.prefix, "social_link": args.social_links, "status": args.status, "tag": args.tags, "title": args.title, "website": args.websites, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "leads" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("leads", db.prepare('SELECT * FROM "leads" WHERE "id" = ?').get(id));
 }
 
-/** leads_one — Get lead: reads one row of leads by id, also matching raw. */
-export function leads_one(db, args, ctx) {
+/** leadsOne — Get lead: reads one row of leads by id. */
+export function leadsOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("leads", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("leads", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "leads" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("leads", "id", args.id);
-  return ctx.decode("leads", current);
+  return ctx.select("leads", ctx.decode("leads", current), args.fields, "fields");
 }
 
-/** leads_delete — Delete lead: deletes one row of leads by id. */
-export function leads_delete(db, args, ctx) {
+/** leadsDelete — Delete lead: deletes one row of leads by id. */
+export function leadsDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("leads", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("leads", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "leads" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("leads", "id", args.id);
   db.prepare('DELETE FROM "leads" WHERE "id" = ?').run(current.id);
   return { deleted: 1, ids: [current.id] };
 }
 
-/** leads_update — Update lead: updates raw, address, company_id, company_name, currency, custom_field, custom_mapping, description, email, fax, first_name, language, last_name, lead_id, lead_source, monetary_amount, name, owner_id,. */
-export function leads_update(db, args, ctx) {
+/** leadsUpdate — Update lead: updates address, company_id, company_name, currency, custom_field, custom_mapping, description, email, fax, first_name, language, last_name, lead_id, lead_source, monetary_amount, name, owner_id, phon. */
+export function leadsUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("leads", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "leads" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("leads", "id", args.id);
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
-  const changes = ctx.encode("leads", { "raw": args.raw, "address": args.addresses, "company_id": args.company_id, "company_name": args.company_name, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "language": args.language, "last_name": args.last_name, "lead_id": args.lead_id, "lead_source": args.lead_source, "monetary_amount": args.monetary_amount, "name": args.name, "owner_id": args.owner_id, "phone_number": args.phone_numbers, "prefix": args.prefix, "social_link": args.social_links, "status": args.status, "tag": args.tags, "title": args.title, "website": args.websites });
+  const changes = ctx.encode("leads", { "address": args.addresses, "company_id": args.company_id, "company_name": args.company_name, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "email": args.emails, "fax": args.fax, "first_name": args.first_name, "language": args.language, "last_name": args.last_name, "lead_id": args.lead_id, "lead_source": args.lead_source, "monetary_amount": args.monetary_amount, "name": args.name, "owner_id": args.owner_id, "phone_number": args.phone_numbers, "prefix": args.prefix, "social_link": args.social_links, "status": args.status, "tag": args.tags, "title": args.title, "website": args.websites });
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "leads" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -289,66 +273,52 @@ export function leads_update(db, args, ctx) {
   return ctx.decode("leads", db.prepare('SELECT * FROM "leads" WHERE "id" = ?').get(current.id));
 }
 
-/** notes_all — List notes: lists rows of notes filtered by raw, pass_through. */
-export function notes_all(db, args, ctx) {
+/** notesAll — List notes: lists rows of notes, paged by cursor, fields chosen by fields. */
+export function notesAll(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("notes", { "raw": args.raw })["raw"]);
-  }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("notes", { "pass_through": args.pass_through })["pass_through"]);
-  }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "notes"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("notes", row)), count: rows.length };
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "notes"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("notes", ctx.decode("notes", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** notes_add — Create note: inserts a row into notes. */
-export function notes_add(db, args, ctx) {
+/** notesAdd — Create note: inserts a row into notes. */
+export function notesAdd(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
   if (args.opportunity_id !== undefined) ctx.requireRow("opportunities", "opportunity_id", args.opportunity_id);
   const id = ctx.nextId("notes");
-  const row = ctx.encode("notes", { "raw": args.raw, "active": args.active, "company_id": args.company_id, "contact_id": args.contact_id, "content": args.content, "custom_mapping": args.custom_mappings, "lead_id": args.lead_id, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "title": args.title, "id": id });
+  const row = ctx.encode("notes", { "active": args.active, "company_id": args.company_id, "contact_id": args.contact_id, "content": args.content, "custom_mapping": args.custom_mappings, "lead_id": args.lead_id, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "title": args.title, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "notes" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("notes", db.prepare('SELECT * FROM "notes" WHERE "id" = ?').get(id));
 }
 
-/** notes_one — Get note: reads one row of notes by id, also matching raw. */
-export function notes_one(db, args, ctx) {
+/** notesOne — Get note: reads one row of notes by id. */
+export function notesOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("notes", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("notes", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "notes" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("notes", "id", args.id);
-  return ctx.decode("notes", current);
+  return ctx.select("notes", ctx.decode("notes", current), args.fields, "fields");
 }
 
-/** notes_delete — Delete note: deletes one row of notes by id. */
-export function notes_delete(db, args, ctx) {
+/** notesDelete — Delete note: deletes one row of notes by id. */
+export function notesDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("notes", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("notes", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "notes" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("notes", "id", args.id);
   db.prepare('DELETE FROM "notes" WHERE "id" = ?').run(current.id);
   return { deleted: 1, ids: [current.id] };
 }
 
-/** notes_update — Update note: updates raw, active, company_id, contact_id, content, custom_mapping, lead_id, opportunity_id, owner_id, title of one row of notes by id. */
-export function notes_update(db, args, ctx) {
+/** notesUpdate — Update note: updates active, company_id, contact_id, content, custom_mapping, lead_id, opportunity_id, owner_id, title of one row of notes by id. */
+export function notesUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("notes", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "notes" WHERE ' + where.join(' AND ')).get(...params);
@@ -357,8 +327,8 @@ export function notes_update(db, args, ctx) {
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
   if (args.opportunity_id !== undefined) ctx.requireRow("opportunities", "opportunity_id", args.opportunity_id);
-  const changes = ctx.encode("notes", { "raw": args.raw, "active": args.active, "company_id": args.company_id, "contact_id": args.contact_id, "content": args.content, "custom_mapping": args.custom_mappings, "lead_id": args.lead_id, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "title": args.title });
-  if (Object.values(changes).every((value) => value === undefined)) ctx.fail(null, "give at least one of raw, active, company_id, contact_id, content, custom_mappings, lead_id, opportunity_id, owner_id, title to change");
+  const changes = ctx.encode("notes", { "active": args.active, "company_id": args.company_id, "contact_id": args.contact_id, "content": args.content, "custom_mapping": args.custom_mappings, "lead_id": args.lead_id, "opportunity_id": args.opportunity_id, "owner_id": args.owner_id, "title": args.title });
+  if (Object.values(changes).every((value) => value === undefined)) ctx.fail(null, "give at least one of active, company_id, contact_id, content, custom_mappings, lead_id, opportunity_id, owner_id, title to change");
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "notes" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -366,65 +336,71 @@ export function notes_update(db, args, ctx) {
   return ctx.decode("notes", db.prepare('SELECT * FROM "notes" WHERE "id" = ?').get(current.id));
 }
 
-/** opportunities_all — List opportunities: lists rows of opportunities filtered by raw, pass_through. */
-export function opportunities_all(db, args, ctx) {
+/** opportunitiesAll — List opportunities: lists rows of opportunities filtered by filter.company_id, filter.monetary_amount, filter.status, filter.title, filter.win_probability, sorted by sort.by, paged by cursor, fields chosen by fields. */
+export function opportunitiesAll(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("opportunities", { "raw": args.raw })["raw"]);
+  if (ctx.member(args.filter, "company_id") !== undefined) {
+    where.push('"company_id" = ?');
+    params.push(ctx.encode("opportunities", { "company_id": ctx.member(args.filter, "company_id") })["company_id"]);
   }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("opportunities", { "pass_through": args.pass_through })["pass_through"]);
+  if (ctx.member(args.filter, "monetary_amount") !== undefined) {
+    where.push('"monetary_amount" = ?');
+    params.push(ctx.encode("opportunities", { "monetary_amount": ctx.member(args.filter, "monetary_amount") })["monetary_amount"]);
   }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "opportunities"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("opportunities", row)), count: rows.length };
+  if (ctx.member(args.filter, "status") !== undefined) {
+    where.push('"status" = ?');
+    params.push(ctx.encode("opportunities", { "status": ctx.member(args.filter, "status") })["status"]);
+  }
+  if (ctx.member(args.filter, "title") !== undefined) {
+    where.push('"title" = ?');
+    params.push(ctx.encode("opportunities", { "title": ctx.member(args.filter, "title") })["title"]);
+  }
+  if (ctx.member(args.filter, "win_probability") !== undefined) {
+    where.push('"win_probability" = ?');
+    params.push(ctx.encode("opportunities", { "win_probability": ctx.member(args.filter, "win_probability") })["win_probability"]);
+  }
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = ctx.orderBy("opportunities", {"created_at":"created_at","updated_at":"updated_at","title":"title","win_probability":"win_probability","monetary_amount":"monetary_amount","status":"status"}, ctx.member(args.sort, "by"), ctx.member(args.sort, "direction"), "sort.by", "sort.direction");
+  const rows = db.prepare('SELECT * FROM "opportunities"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("opportunities", ctx.decode("opportunities", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** opportunities_add — Create opportunity: inserts a row into opportunities. */
-export function opportunities_add(db, args, ctx) {
+/** opportunitiesAdd — Create opportunity: inserts a row into opportunities. */
+export function opportunitiesAdd(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
   const id = ctx.nextId("opportunities");
-  const row = ctx.encode("opportunities", { "raw": args.raw, "close_date": args.close_date, "company_id": args.company_id, "company_name": args.company_name, "contact_id": args.contact_id, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "lead_id": args.lead_id, "lead_source": args.lead_source, "loss_reason": args.loss_reason, "loss_reason_id": args.loss_reason_id, "monetary_amount": args.monetary_amount, "owner_id": args.owner_id, "pipeline_id": args.pipeline_id, "pipeline_stage_id": args.pipeline_stage_id, "primary_contact_id": args.primary_contact_id, "priority": args.priority, "source_id": args.source_id, "stage_last_changed_at": args.stage_last_changed_at, "status": args.status, "status_id": args.status_id, "tag": args.tags, "title": args.title, "type": args.type, "win_probability": args.win_probability, "won_reason": args.won_reason, "won_reason_id": args.won_reason_id, "id": id });
+  const row = ctx.encode("opportunities", { "close_date": args.close_date, "company_id": args.company_id, "company_name": args.company_name, "contact_id": args.contact_id, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "lead_id": args.lead_id, "lead_source": args.lead_source, "loss_reason": args.loss_reason, "loss_reason_id": args.loss_reason_id, "monetary_amount": args.monetary_amount, "owner_id": args.owner_id, "pipeline_id": args.pipeline_id, "pipeline_stage_id": args.pipeline_stage_id, "primary_contact_id": args.primary_contact_id, "priority": args.priority, "source_id": args.source_id, "stage_last_changed_at": args.stage_last_changed_at, "status": args.status, "status_id": args.status_id, "tag": args.tags, "title": args.title, "type": args.type, "win_probability": args.win_probability, "won_reason": args.won_reason, "won_reason_id": args.won_reason_id, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "opportunities" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("opportunities", db.prepare('SELECT * FROM "opportunities" WHERE "id" = ?').get(id));
 }
 
-/** opportunities_one — Get opportunity: reads one row of opportunities by id, also matching raw. */
-export function opportunities_one(db, args, ctx) {
+/** opportunitiesOne — Get opportunity: reads one row of opportunities by id. */
+export function opportunitiesOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("opportunities", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("opportunities", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "opportunities" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("opportunities", "id", args.id);
-  return ctx.decode("opportunities", current);
+  return ctx.select("opportunities", ctx.decode("opportunities", current), args.fields, "fields");
 }
 
-/** opportunities_delete — Delete opportunity: deletes one row of opportunities by id. */
-export function opportunities_delete(db, args, ctx) {
+/** opportunitiesDelete — Delete opportunity: deletes one row of opportunities by id. */
+export function opportunitiesDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("opportunities", { "id": args.id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("opportunities", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "opportunities" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("opportunities", "id", args.id);
   db.prepare('DELETE FROM "opportunities" WHERE "id" = ?').run(current.id);
   return { deleted: 1, ids: [current.id] };
 }
 
-/** opportunities_update — Update opportunity: updates raw, close_date, company_id, company_name, contact_id, currency, custom_field, custom_mapping, description, lead_id, lead_source, loss_reason, loss_reason_id, monetary_amount, owner_id, pipeli. */
-export function opportunities_update(db, args, ctx) {
+/** opportunitiesUpdate — Update opportunity: updates close_date, company_id, company_name, contact_id, currency, custom_field, custom_mapping, description, lead_id, lead_source, loss_reason, loss_reason_id, monetary_amount, owner_id, pipeline_id. */
+export function opportunitiesUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("opportunities", { "id": args.id })["id"]];
   const current = db.prepare('SELECT * FROM "opportunities" WHERE ' + where.join(' AND ')).get(...params);
@@ -432,7 +408,7 @@ export function opportunities_update(db, args, ctx) {
   if (args.company_id !== undefined) ctx.requireRow("companies", "company_id", args.company_id);
   if (args.contact_id !== undefined) ctx.requireRow("contacts", "contact_id", args.contact_id);
   if (args.lead_id !== undefined) ctx.requireRow("leads", "lead_id", args.lead_id);
-  const changes = ctx.encode("opportunities", { "raw": args.raw, "close_date": args.close_date, "company_id": args.company_id, "company_name": args.company_name, "contact_id": args.contact_id, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "lead_id": args.lead_id, "lead_source": args.lead_source, "loss_reason": args.loss_reason, "loss_reason_id": args.loss_reason_id, "monetary_amount": args.monetary_amount, "owner_id": args.owner_id, "pipeline_id": args.pipeline_id, "pipeline_stage_id": args.pipeline_stage_id, "primary_contact_id": args.primary_contact_id, "priority": args.priority, "source_id": args.source_id, "stage_last_changed_at": args.stage_last_changed_at, "status": args.status, "status_id": args.status_id, "tag": args.tags, "title": args.title, "type": args.type, "win_probability": args.win_probability, "won_reason": args.won_reason, "won_reason_id": args.won_reason_id });
+  const changes = ctx.encode("opportunities", { "close_date": args.close_date, "company_id": args.company_id, "company_name": args.company_name, "contact_id": args.contact_id, "currency": args.currency, "custom_field": args.custom_fields, "custom_mapping": args.custom_mappings, "description": args.description, "lead_id": args.lead_id, "lead_source": args.lead_source, "loss_reason": args.loss_reason, "loss_reason_id": args.loss_reason_id, "monetary_amount": args.monetary_amount, "owner_id": args.owner_id, "pipeline_id": args.pipeline_id, "pipeline_stage_id": args.pipeline_stage_id, "primary_contact_id": args.primary_contact_id, "priority": args.priority, "source_id": args.source_id, "stage_last_changed_at": args.stage_last_changed_at, "status": args.status, "status_id": args.status_id, "tag": args.tags, "title": args.title, "type": args.type, "win_probability": args.win_probability, "won_reason": args.won_reason, "won_reason_id": args.won_reason_id });
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "opportunities" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -442,34 +418,34 @@ export function opportunities_update(db, args, ctx) {
 
 /** Every tool by its MCP name. */
 export const tools = {
-  "activities_all": activities_all,
-  "activities_add": activities_add,
-  "activities_one": activities_one,
-  "activities_delete": activities_delete,
-  "activities_update": activities_update,
-  "companies_all": companies_all,
-  "companies_add": companies_add,
-  "companies_one": companies_one,
-  "companies_delete": companies_delete,
-  "companies_update": companies_update,
-  "contacts_all": contacts_all,
-  "contacts_add": contacts_add,
-  "contacts_one": contacts_one,
-  "contacts_delete": contacts_delete,
-  "contacts_update": contacts_update,
-  "leads_all": leads_all,
-  "leads_add": leads_add,
-  "leads_one": leads_one,
-  "leads_delete": leads_delete,
-  "leads_update": leads_update,
-  "notes_all": notes_all,
-  "notes_add": notes_add,
-  "notes_one": notes_one,
-  "notes_delete": notes_delete,
-  "notes_update": notes_update,
-  "opportunities_all": opportunities_all,
-  "opportunities_add": opportunities_add,
-  "opportunities_one": opportunities_one,
-  "opportunities_delete": opportunities_delete,
-  "opportunities_update": opportunities_update,
+  "activitiesAll": activitiesAll,
+  "activitiesAdd": activitiesAdd,
+  "activitiesOne": activitiesOne,
+  "activitiesDelete": activitiesDelete,
+  "activitiesUpdate": activitiesUpdate,
+  "companiesAll": companiesAll,
+  "companiesAdd": companiesAdd,
+  "companiesOne": companiesOne,
+  "companiesDelete": companiesDelete,
+  "companiesUpdate": companiesUpdate,
+  "contactsAll": contactsAll,
+  "contactsAdd": contactsAdd,
+  "contactsOne": contactsOne,
+  "contactsDelete": contactsDelete,
+  "contactsUpdate": contactsUpdate,
+  "leadsAll": leadsAll,
+  "leadsAdd": leadsAdd,
+  "leadsOne": leadsOne,
+  "leadsDelete": leadsDelete,
+  "leadsUpdate": leadsUpdate,
+  "notesAll": notesAll,
+  "notesAdd": notesAdd,
+  "notesOne": notesOne,
+  "notesDelete": notesDelete,
+  "notesUpdate": notesUpdate,
+  "opportunitiesAll": opportunitiesAll,
+  "opportunitiesAdd": opportunitiesAdd,
+  "opportunitiesOne": opportunitiesOne,
+  "opportunitiesDelete": opportunitiesDelete,
+  "opportunitiesUpdate": opportunitiesUpdate,
 };

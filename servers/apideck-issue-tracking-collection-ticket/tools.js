@@ -3,119 +3,93 @@
 // SQLite transaction; ctx.fail(argument, reason) rolls it back and answers with isError. Edit freely to
 // add a business rule; `agentscaler synth` overwrites this file, so keep your edits under version control.
 
-/** collections_all — List Collections: lists rows of collections filtered by raw, pass_through. */
-export function collections_all(db, args, ctx) {
+/** collectionsAll — List Collections: lists rows of collections, sorted by sort.by, paged by cursor, fields chosen by fields. */
+export function collectionsAll(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("collections", { "raw": args.raw })["raw"]);
-  }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("collections", { "pass_through": args.pass_through })["pass_through"]);
-  }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "collections"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("collections", row)), count: rows.length };
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = ctx.orderBy("collections", {"name":"name","created_at":"created_at","updated_at":"updated_at"}, ctx.member(args.sort, "by"), ctx.member(args.sort, "direction"), "sort.by", "sort.direction");
+  const rows = db.prepare('SELECT * FROM "collections"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("collections", ctx.decode("collections", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** collections_one — Get Collection: reads one row of collections by collection_id, also matching raw. */
-export function collections_one(db, args, ctx) {
+/** collectionsOne — Get Collection: reads one row of collections by collection_id. */
+export function collectionsOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("collections", { "id": args.collection_id })["id"]];
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("collections", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "collections" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("collections", "collection_id", args.collection_id);
-  return ctx.decode("collections", current);
+  return ctx.select("collections", ctx.decode("collections", current), args.fields, "fields");
 }
 
-/** collection_tags_all — List Tags: lists rows of tags filtered by collection_id, raw, pass_through. */
-export function collection_tags_all(db, args, ctx) {
+/** collectionTagsAll — List Tags: lists rows of tags filtered by collection_id, paged by cursor, fields chosen by fields. */
+export function collectionTagsAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("tags", { "collection_id": args.collection_id })["collection_id"]);
   }
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("tags", { "raw": args.raw })["raw"]);
-  }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("tags", { "pass_through": args.pass_through })["pass_through"]);
-  }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "tags"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("tags", row)), count: rows.length };
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "tags"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("tags", ctx.decode("tags", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** collection_tickets_all — List Tickets: lists rows of tickets filtered by collection_id, raw, pass_through. */
-export function collection_tickets_all(db, args, ctx) {
+/** collectionTicketsAll — List Tickets: lists rows of tickets filtered by collection_id, filter.status, sorted by sort.by, paged by cursor, fields chosen by fields. */
+export function collectionTicketsAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("tickets", { "collection_id": args.collection_id })["collection_id"]);
   }
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("tickets", { "raw": args.raw })["raw"]);
+  if (ctx.member(args.filter, "status") !== undefined) {
+    where.push('"status" = ?');
+    params.push(ctx.encode("tickets", { "status": ctx.member(args.filter, "status") })["status"]);
   }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("tickets", { "pass_through": args.pass_through })["pass_through"]);
-  }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "tickets"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("tickets", row)), count: rows.length };
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = ctx.orderBy("tickets", {"created_at":"created_at","updated_at":"updated_at"}, ctx.member(args.sort, "by"), ctx.member(args.sort, "direction"), "sort.by", "sort.direction");
+  const rows = db.prepare('SELECT * FROM "tickets"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("tickets", ctx.decode("tickets", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** collection_tickets_add — Create Ticket: inserts a row into tickets. */
-export function collection_tickets_add(db, args, ctx) {
+/** collectionTicketsAdd — Create Ticket: inserts a row into tickets. */
+export function collectionTicketsAdd(db, args, ctx) {
   if (args.collection_id !== undefined) ctx.requireRow("collections", "collection_id", args.collection_id);
   const id = ctx.nextId("tickets");
-  const row = ctx.encode("tickets", { "collection_id": args.collection_id, "raw": args.raw, "assignee": args.assignees, "custom_mapping": args.custom_mappings, "description": args.description, "due_date": args.due_date, "parent_id": args.parent_id, "priority": args.priority, "status": args.status, "subject": args.subject, "tag": args.tags, "type": args.type, "id": id });
+  const row = ctx.encode("tickets", { "collection_id": args.collection_id, "assignee": args.assignees, "custom_mapping": args.custom_mappings, "description": args.description, "due_date": args.due_date, "parent_id": args.parent_id, "priority": args.priority, "status": args.status, "subject": args.subject, "tag": args.tags, "type": args.type, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "tickets" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("tickets", db.prepare('SELECT * FROM "tickets" WHERE "id" = ?').get(id));
 }
 
-/** collection_tickets_one — Get Ticket: reads one row of tickets by ticket_id, also matching collection_id, raw. */
-export function collection_tickets_one(db, args, ctx) {
+/** collectionTicketsOne — Get Ticket: reads one row of tickets by ticket_id, also matching collection_id. */
+export function collectionTicketsOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("tickets", { "collection_id": args.collection_id })["collection_id"]);
-  }
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("tickets", { "raw": args.raw })["raw"]);
   }
   const current = db.prepare('SELECT * FROM "tickets" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("tickets", "ticket_id", args.ticket_id);
-  return ctx.decode("tickets", current);
+  return ctx.select("tickets", ctx.decode("tickets", current), args.fields, "fields");
 }
 
-/** collection_tickets_delete — Delete Ticket: deletes one row of tickets by ticket_id. */
-export function collection_tickets_delete(db, args, ctx) {
+/** collectionTicketsDelete — Delete Ticket: deletes one row of tickets by ticket_id. */
+export function collectionTicketsDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("tickets", { "collection_id": args.collection_id })["collection_id"]);
-  }
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("tickets", { "raw": args.raw })["raw"]);
   }
   const current = db.prepare('SELECT * FROM "tickets" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("tickets", "ticket_id", args.ticket_id);
@@ -123,8 +97,8 @@ export function collection_tickets_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** collection_tickets_update — Update Ticket: updates raw, assignee, custom_mapping, description, due_date, parent_id, priority, status, subject, tag, type of one row of tickets by ticket_id. */
-export function collection_tickets_update(db, args, ctx) {
+/** collectionTicketsUpdate — Update Ticket: updates assignee, custom_mapping, description, due_date, parent_id, priority, status, subject, tag, type of one row of tickets by ticket_id. */
+export function collectionTicketsUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   if (args.collection_id !== undefined) {
@@ -133,8 +107,8 @@ export function collection_tickets_update(db, args, ctx) {
   }
   const current = db.prepare('SELECT * FROM "tickets" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("tickets", "ticket_id", args.ticket_id);
-  const changes = ctx.encode("tickets", { "raw": args.raw, "assignee": args.assignees, "custom_mapping": args.custom_mappings, "description": args.description, "due_date": args.due_date, "parent_id": args.parent_id, "priority": args.priority, "status": args.status, "subject": args.subject, "tag": args.tags, "type": args.type });
-  if (Object.values(changes).every((value) => value === undefined)) ctx.fail(null, "give at least one of raw, assignees, custom_mappings, description, due_date, parent_id, priority, status, subject, tags, type to change");
+  const changes = ctx.encode("tickets", { "assignee": args.assignees, "custom_mapping": args.custom_mappings, "description": args.description, "due_date": args.due_date, "parent_id": args.parent_id, "priority": args.priority, "status": args.status, "subject": args.subject, "tag": args.tags, "type": args.type });
+  if (Object.values(changes).every((value) => value === undefined)) ctx.fail(null, "give at least one of assignees, custom_mappings, description, due_date, parent_id, priority, status, subject, tags, type to change");
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "tickets" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -142,8 +116,8 @@ export function collection_tickets_update(db, args, ctx) {
   return ctx.decode("tickets", db.prepare('SELECT * FROM "tickets" WHERE "id" = ?').get(current.id));
 }
 
-/** collection_ticket_comments_all — List Comments: lists rows of comments filtered by collection_id, ticket_id, raw, pass_through. */
-export function collection_ticket_comments_all(db, args, ctx) {
+/** collectionTicketCommentsAll — List Comments: lists rows of comments filtered by collection_id, ticket_id, sorted by sort.by, paged by cursor, fields chosen by fields. */
+export function collectionTicketCommentsAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.collection_id !== undefined) {
@@ -154,33 +128,27 @@ export function collection_ticket_comments_all(db, args, ctx) {
     where.push('"ticket_id" = ?');
     params.push(ctx.encode("comments", { "ticket_id": args.ticket_id })["ticket_id"]);
   }
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("comments", { "raw": args.raw })["raw"]);
-  }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("comments", { "pass_through": args.pass_through })["pass_through"]);
-  }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "comments"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("comments", row)), count: rows.length };
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = ctx.orderBy("comments", {"created_at":"created_at","updated_at":"updated_at"}, ctx.member(args.sort, "by"), ctx.member(args.sort, "direction"), "sort.by", "sort.direction");
+  const rows = db.prepare('SELECT * FROM "comments"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("comments", ctx.decode("comments", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** collection_ticket_comments_add — Create Comment: inserts a row into comments. */
-export function collection_ticket_comments_add(db, args, ctx) {
+/** collectionTicketCommentsAdd — Create Comment: inserts a row into comments. */
+export function collectionTicketCommentsAdd(db, args, ctx) {
   if (args.collection_id !== undefined) ctx.requireRow("collections", "collection_id", args.collection_id);
   if (args.ticket_id !== undefined) ctx.requireRow("tickets", "ticket_id", args.ticket_id);
   const id = ctx.nextId("comments");
-  const row = ctx.encode("comments", { "collection_id": args.collection_id, "ticket_id": args.ticket_id, "raw": args.raw, "body": args.body, "custom_mapping": args.custom_mappings, "id": id });
+  const row = ctx.encode("comments", { "collection_id": args.collection_id, "ticket_id": args.ticket_id, "body": args.body, "custom_mapping": args.custom_mappings, "id": id });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "comments" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("comments", db.prepare('SELECT * FROM "comments" WHERE "id" = ?').get(id));
 }
 
-/** collection_ticket_comments_one — Get Comment: reads one row of comments by id, also matching collection_id, ticket_id, raw. */
-export function collection_ticket_comments_one(db, args, ctx) {
+/** collectionTicketCommentsOne — Get Comment: reads one row of comments by id, also matching collection_id, ticket_id. */
+export function collectionTicketCommentsOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("comments", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
@@ -190,18 +158,14 @@ export function collection_ticket_comments_one(db, args, ctx) {
   if (args.ticket_id !== undefined) {
     where.push('"ticket_id" = ?');
     params.push(ctx.encode("comments", { "ticket_id": args.ticket_id })["ticket_id"]);
-  }
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("comments", { "raw": args.raw })["raw"]);
   }
   const current = db.prepare('SELECT * FROM "comments" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("comments", "id", args.id);
-  return ctx.decode("comments", current);
+  return ctx.select("comments", ctx.decode("comments", current), args.fields, "fields");
 }
 
-/** collection_ticket_comments_delete — Delete Comment: deletes one row of comments by id. */
-export function collection_ticket_comments_delete(db, args, ctx) {
+/** collectionTicketCommentsDelete — Delete Comment: deletes one row of comments by id. */
+export function collectionTicketCommentsDelete(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("comments", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
@@ -211,10 +175,6 @@ export function collection_ticket_comments_delete(db, args, ctx) {
   if (args.ticket_id !== undefined) {
     where.push('"ticket_id" = ?');
     params.push(ctx.encode("comments", { "ticket_id": args.ticket_id })["ticket_id"]);
-  }
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("comments", { "raw": args.raw })["raw"]);
   }
   const current = db.prepare('SELECT * FROM "comments" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("comments", "id", args.id);
@@ -222,8 +182,8 @@ export function collection_ticket_comments_delete(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** collection_ticket_comments_update — Update Comment: updates raw, body, custom_mapping of one row of comments by id. */
-export function collection_ticket_comments_update(db, args, ctx) {
+/** collectionTicketCommentsUpdate — Update Comment: updates body, custom_mapping of one row of comments by id. */
+export function collectionTicketCommentsUpdate(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("comments", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
@@ -236,8 +196,8 @@ export function collection_ticket_comments_update(db, args, ctx) {
   }
   const current = db.prepare('SELECT * FROM "comments" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("comments", "id", args.id);
-  const changes = ctx.encode("comments", { "raw": args.raw, "body": args.body, "custom_mapping": args.custom_mappings });
-  if (Object.values(changes).every((value) => value === undefined)) ctx.fail(null, "give at least one of raw, body, custom_mappings to change");
+  const changes = ctx.encode("comments", { "body": args.body, "custom_mapping": args.custom_mappings });
+  if (Object.values(changes).every((value) => value === undefined)) ctx.fail(null, "give at least one of body, custom_mappings to change");
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "comments" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -245,60 +205,50 @@ export function collection_ticket_comments_update(db, args, ctx) {
   return ctx.decode("comments", db.prepare('SELECT * FROM "comments" WHERE "id" = ?').get(current.id));
 }
 
-/** collection_users_all — List Users: lists rows of users filtered by collection_id, raw, pass_through. */
-export function collection_users_all(db, args, ctx) {
+/** collectionUsersAll — List Users: lists rows of users filtered by collection_id, paged by cursor, fields chosen by fields. */
+export function collectionUsersAll(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("users", { "collection_id": args.collection_id })["collection_id"]);
   }
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("users", { "raw": args.raw })["raw"]);
-  }
-  if (args.pass_through !== undefined) {
-    where.push('"pass_through" = ?');
-    params.push(ctx.encode("users", { "pass_through": args.pass_through })["pass_through"]);
-  }
-  const limit = ctx.limit(args.limit, 20, 100, "limit");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "users"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("users", row)), count: rows.length };
+  const limit = ctx.limit(args.limit, 20, 200, "limit");
+  const offset = ctx.startOf('cursor', args.cursor, limit, "cursor");
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "users"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit + 1, offset);
+  const items = rows.slice(0, limit).map((row) => ctx.select("users", ctx.decode("users", row), args.fields, "fields"));
+  return { items, count: items.length, ...(rows.length > limit ? { next_cursor: ctx.cursorAt(offset + limit) } : {}) };
 }
 
-/** collection_users_one — Get user: reads one row of users by id, also matching collection_id, raw. */
-export function collection_users_one(db, args, ctx) {
+/** collectionUsersOne — Get user: reads one row of users by id, also matching collection_id. */
+export function collectionUsersOne(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("users", { "id": args.id })["id"]];
   if (args.collection_id !== undefined) {
     where.push('"collection_id" = ?');
     params.push(ctx.encode("users", { "collection_id": args.collection_id })["collection_id"]);
   }
-  if (args.raw !== undefined) {
-    where.push('"raw" = ?');
-    params.push(ctx.encode("users", { "raw": args.raw })["raw"]);
-  }
   const current = db.prepare('SELECT * FROM "users" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("users", "id", args.id);
-  return ctx.decode("users", current);
+  return ctx.select("users", ctx.decode("users", current), args.fields, "fields");
 }
 
 /** Every tool by its MCP name. */
 export const tools = {
-  "collections_all": collections_all,
-  "collections_one": collections_one,
-  "collection_tags_all": collection_tags_all,
-  "collection_tickets_all": collection_tickets_all,
-  "collection_tickets_add": collection_tickets_add,
-  "collection_tickets_one": collection_tickets_one,
-  "collection_tickets_delete": collection_tickets_delete,
-  "collection_tickets_update": collection_tickets_update,
-  "collection_ticket_comments_all": collection_ticket_comments_all,
-  "collection_ticket_comments_add": collection_ticket_comments_add,
-  "collection_ticket_comments_one": collection_ticket_comments_one,
-  "collection_ticket_comments_delete": collection_ticket_comments_delete,
-  "collection_ticket_comments_update": collection_ticket_comments_update,
-  "collection_users_all": collection_users_all,
-  "collection_users_one": collection_users_one,
+  "collectionsAll": collectionsAll,
+  "collectionsOne": collectionsOne,
+  "collectionTagsAll": collectionTagsAll,
+  "collectionTicketsAll": collectionTicketsAll,
+  "collectionTicketsAdd": collectionTicketsAdd,
+  "collectionTicketsOne": collectionTicketsOne,
+  "collectionTicketsDelete": collectionTicketsDelete,
+  "collectionTicketsUpdate": collectionTicketsUpdate,
+  "collectionTicketCommentsAll": collectionTicketCommentsAll,
+  "collectionTicketCommentsAdd": collectionTicketCommentsAdd,
+  "collectionTicketCommentsOne": collectionTicketCommentsOne,
+  "collectionTicketCommentsDelete": collectionTicketCommentsDelete,
+  "collectionTicketCommentsUpdate": collectionTicketCommentsUpdate,
+  "collectionUsersAll": collectionUsersAll,
+  "collectionUsersOne": collectionUsersOne,
 };

@@ -3,39 +3,29 @@
 // SQLite transaction; ctx.fail(argument, reason) rolls it back and answers with isError. Edit freely to
 // add a business rule; `agentscaler synth` overwrites this file, so keep your edits under version control.
 
-/** list_bookings — List all bookings: lists rows of bookings filtered by end, created, updated. */
-export function list_bookings(db, args, ctx) {
+/** listBookings — List all bookings: lists rows of bookings, sorted by sortBy, paged by offset. */
+export function listBookings(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.end !== undefined) {
-    where.push('"end" = ?');
-    params.push(ctx.encode("bookings", { "end": args.end })["end"]);
-  }
-  if (args.created !== undefined) {
-    where.push('"created" = ?');
-    params.push(ctx.encode("bookings", { "created": args.created })["created"]);
-  }
-  if (args.updated !== undefined) {
-    where.push('"updated" = ?');
-    params.push(ctx.encode("bookings", { "updated": args.updated })["updated"]);
-  }
-  const limit = ctx.limit(args.size, 20, 100, "size");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "bookings"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("bookings", row)), count: rows.length };
+  const limit = ctx.limit(args.size, 100, 100, "size");
+  const offset = Math.max(0, Math.floor(args.offset ?? 0));
+  const order = ctx.orderBy("bookings", {"id":"id","start":"start","end":"end","updatebookingversionattimestamp":"update_booking_version_at_timestamp","paymenttype":"payment_type","createdat":"created_at","hotelconfirmationcode":"hotel_confirmation_code","paymentbearertoken":"payment_bearer_token","paymentclientsecret":"payment_client_secret","status":"status","updatedat":"updated_at","adult":"adult"}, args.sortBy, undefined, "sortBy", "");
+  const rows = db.prepare('SELECT * FROM "bookings"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit, offset);
+  const items = rows.map((row) => ctx.decode("bookings", row));
+  return { items, count: items.length };
 }
 
-/** create_booking — Create a booking: inserts a row into bookings. */
-export function create_booking(db, args, ctx) {
+/** createBooking — Create a booking: inserts a row into bookings. */
+export function createBooking(db, args, ctx) {
   const id = ctx.nextId("bookings");
-  const row = ctx.encode("bookings", { "booking_contact": args.bookingContact, "end": args.end, "note": args.notes, "payment_type": args.paymentType, "room": args.rooms, "id": id, "status": "PENDING" });
+  const row = ctx.encode("bookings", { "booking_contact": args.bookingContact, "end": args.end, "note": args.notes, "payment_type": args.paymentType, "room": args.rooms, "start": args.start, "id": id, "status": "PENDING" });
   const columns = Object.keys(row).filter((column) => row[column] !== undefined);
   db.prepare('INSERT INTO "bookings" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
   return ctx.decode("bookings", db.prepare('SELECT * FROM "bookings" WHERE "id" = ?').get(id));
 }
 
-/** retrieve_booking — Retrieve a booking: reads one row of bookings by bookingId. */
-export function retrieve_booking(db, args, ctx) {
+/** retrieveBooking — Retrieve a booking: reads one row of bookings by bookingId. */
+export function retrieveBooking(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
@@ -43,13 +33,13 @@ export function retrieve_booking(db, args, ctx) {
   return ctx.decode("bookings", current);
 }
 
-/** update_booking — Change a booking: updates booking_contact, end, note, payment_type, room, update_booking_version_at_timestamp of one row of bookings by bookingId. */
-export function update_booking(db, args, ctx) {
+/** updateBooking — Change a booking: updates booking_contact, end, note, payment_type, room, start, update_booking_version_at_timestamp of one row of bookings by bookingId. */
+export function updateBooking(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("bookings", "bookingId", args.bookingId);
-  const changes = ctx.encode("bookings", { "booking_contact": args.bookingContact, "end": args.end, "note": args.notes, "payment_type": args.paymentType, "room": args.rooms, "update_booking_version_at_timestamp": args.updateBookingVersionAtTimestamp });
+  const changes = ctx.encode("bookings", { "booking_contact": args.bookingContact, "end": args.end, "note": args.notes, "payment_type": args.paymentType, "room": args.rooms, "start": args.start, "update_booking_version_at_timestamp": args.updateBookingVersionAtTimestamp });
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "bookings" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -57,8 +47,8 @@ export function update_booking(db, args, ctx) {
   return ctx.decode("bookings", db.prepare('SELECT * FROM "bookings" WHERE "id" = ?').get(current.id));
 }
 
-/** cancel_booking — Cancel a booking: deletes one row of bookings by bookingId. */
-export function cancel_booking(db, args, ctx) {
+/** cancelBooking — Cancel a booking: deletes one row of bookings by bookingId. */
+export function cancelBooking(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
@@ -67,8 +57,8 @@ export function cancel_booking(db, args, ctx) {
   return { deleted: 1, ids: [current.id] };
 }
 
-/** update_booking_contact — Change a booking contact: updates booking_contact, update_booking_version_at_timestamp of one row of bookings by bookingId. */
-export function update_booking_contact(db, args, ctx) {
+/** updateBookingContact — Change a booking contact: updates booking_contact, update_booking_version_at_timestamp of one row of bookings by bookingId. */
+export function updateBookingContact(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("bookings", { "id": args.bookingId })["id"]];
   const current = db.prepare('SELECT * FROM "bookings" WHERE ' + where.join(' AND ')).get(...params);
@@ -81,109 +71,43 @@ export function update_booking_contact(db, args, ctx) {
   return ctx.decode("bookings", db.prepare('SELECT * FROM "bookings" WHERE "id" = ?').get(current.id));
 }
 
-/** list_hotels — List all hotels: lists rows of hotels filtered by name, starRating, country, end, latitude, longitude, radius, hotelIds, created, updated. */
-export function list_hotels(db, args, ctx) {
+/** listHotels — List all hotels: lists rows of hotels, sorted by sortBy, paged by offset. */
+export function listHotels(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.name !== undefined) {
-    where.push('"name" = ?');
-    params.push(ctx.encode("hotels", { "name": args.name })["name"]);
-  }
-  if (args.starRating !== undefined) {
-    where.push('"star_rating" = ?');
-    params.push(ctx.encode("hotels", { "star_rating": args.starRating })["star_rating"]);
-  }
-  if (args.country !== undefined) {
-    where.push('"country" = ?');
-    params.push(ctx.encode("hotels", { "country": args.country })["country"]);
-  }
-  if (args.end !== undefined) {
-    where.push('"end" = ?');
-    params.push(ctx.encode("hotels", { "end": args.end })["end"]);
-  }
-  if (args.latitude !== undefined) {
-    where.push('"latitude" = ?');
-    params.push(ctx.encode("hotels", { "latitude": args.latitude })["latitude"]);
-  }
-  if (args.longitude !== undefined) {
-    where.push('"longitude" = ?');
-    params.push(ctx.encode("hotels", { "longitude": args.longitude })["longitude"]);
-  }
-  if (args.radius !== undefined) {
-    where.push('"radius" = ?');
-    params.push(ctx.encode("hotels", { "radius": args.radius })["radius"]);
-  }
-  if (args.hotelIds !== undefined) {
-    where.push('"hotel_id" = ?');
-    params.push(ctx.encode("hotels", { "hotel_id": args.hotelIds })["hotel_id"]);
-  }
-  if (args.created !== undefined) {
-    where.push('"created" = ?');
-    params.push(ctx.encode("hotels", { "created": args.created })["created"]);
-  }
-  if (args.updated !== undefined) {
-    where.push('"updated" = ?');
-    params.push(ctx.encode("hotels", { "updated": args.updated })["updated"]);
-  }
-  const limit = ctx.limit(args.size, 20, 100, "size");
-  const offset = 0;
-  const rows = db.prepare('SELECT * FROM "hotels"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("hotels", row)), count: rows.length };
+  const limit = ctx.limit(args.size, 25, 300, "size");
+  const offset = Math.max(0, Math.floor(args.offset ?? 0));
+  const order = ctx.orderBy("hotels", {"id":"id","name":"name","starrating":"star_rating","updatedat":"updated_at","contractable":"contractable","createdat":"created_at","currency":"currency","roomcount":"room_count","termandcondition":"term_and_condition","timezone":"timezone","websiteurl":"website_url","rateplanid":"rate_plan_id","status":"status"}, args.sortBy, undefined, "sortBy", "");
+  const rows = db.prepare('SELECT * FROM "hotels"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit, offset);
+  const items = rows.map((row) => ctx.decode("hotels", row));
+  return { items, count: items.length };
 }
 
-/** retrieve_hotel — Retrieve a hotel: reads one row of hotels by hotelId, also matching end. */
-export function retrieve_hotel(db, args, ctx) {
+/** retrieveHotel — Retrieve a hotel: reads one row of hotels by hotelId. */
+export function retrieveHotel(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("hotels", { "id": args.hotelId })["id"]];
-  if (args.end !== undefined) {
-    where.push('"end" = ?');
-    params.push(ctx.encode("hotels", { "end": args.end })["end"]);
-  }
   const current = db.prepare('SELECT * FROM "hotels" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("hotels", "hotelId", args.hotelId);
   return ctx.decode("hotels", current);
 }
 
-/** list_rate_plans_for_hotel — List all rate plans (rate calendar) for a hotel (Beta endpoint): reads one row of hotels by hotelId, also matching updatedAt, end, roomId. */
-export function list_rate_plans_for_hotel(db, args, ctx) {
+/** listRatePlansForHotel — List all rate plans (rate calendar) for a hotel (Beta endpoint): reads one row of hotels by hotelId. */
+export function listRatePlansForHotel(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("hotels", { "id": args.hotelId })["id"]];
-  if (args.updatedAt !== undefined) {
-    where.push('"updated_at" = ?');
-    params.push(ctx.encode("hotels", { "updated_at": args.updatedAt })["updated_at"]);
-  }
-  if (args.end !== undefined) {
-    where.push('"end" = ?');
-    params.push(ctx.encode("hotels", { "end": args.end })["end"]);
-  }
-  if (args.roomId !== undefined) {
-    where.push('"room_id" = ?');
-    params.push(ctx.encode("hotels", { "room_id": args.roomId })["room_id"]);
-  }
   const current = db.prepare('SELECT * FROM "hotels" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("hotels", "hotelId", args.hotelId);
   return ctx.decode("hotels", current);
 }
 
-/** list_rate_plan_for_hotel_for_rate_plan_id — List a rate plan (rate calendar) for a hotel (Beta endpoint).: reads one row of rate_plans by ratePlanId, also matching hotelId, updatedAt, end, roomTypeId. */
-export function list_rate_plan_for_hotel_for_rate_plan_id(db, args, ctx) {
+/** listRatePlanForHotelForRatePlanId — List a rate plan (rate calendar) for a hotel (Beta endpoint).: reads one row of rate_plans by ratePlanId, also matching hotelId. */
+export function listRatePlanForHotelForRatePlanId(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("rate_plans", { "id": args.ratePlanId })["id"]];
   if (args.hotelId !== undefined) {
     where.push('"hotel_id" = ?');
     params.push(ctx.encode("rate_plans", { "hotel_id": args.hotelId })["hotel_id"]);
-  }
-  if (args.updatedAt !== undefined) {
-    where.push('"updated_at" = ?');
-    params.push(ctx.encode("rate_plans", { "updated_at": args.updatedAt })["updated_at"]);
-  }
-  if (args.end !== undefined) {
-    where.push('"end" = ?');
-    params.push(ctx.encode("rate_plans", { "end": args.end })["end"]);
-  }
-  if (args.roomTypeId !== undefined) {
-    where.push('"room_type_id" = ?');
-    params.push(ctx.encode("rate_plans", { "room_type_id": args.roomTypeId })["room_type_id"]);
   }
   const current = db.prepare('SELECT * FROM "rate_plans" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("rate_plans", "ratePlanId", args.ratePlanId);
@@ -192,14 +116,14 @@ export function list_rate_plan_for_hotel_for_rate_plan_id(db, args, ctx) {
 
 /** Every tool by its MCP name. */
 export const tools = {
-  "list_bookings": list_bookings,
-  "create_booking": create_booking,
-  "retrieve_booking": retrieve_booking,
-  "update_booking": update_booking,
-  "cancel_booking": cancel_booking,
-  "update_booking_contact": update_booking_contact,
-  "list_hotels": list_hotels,
-  "retrieve_hotel": retrieve_hotel,
-  "list_rate_plans_for_hotel": list_rate_plans_for_hotel,
-  "list_rate_plan_for_hotel_for_rate_plan_id": list_rate_plan_for_hotel_for_rate_plan_id,
+  "listBookings": listBookings,
+  "createBooking": createBooking,
+  "retrieveBooking": retrieveBooking,
+  "updateBooking": updateBooking,
+  "cancelBooking": cancelBooking,
+  "updateBookingContact": updateBookingContact,
+  "listHotels": listHotels,
+  "retrieveHotel": retrieveHotel,
+  "listRatePlansForHotel": listRatePlansForHotel,
+  "listRatePlanForHotelForRatePlanId": listRatePlanForHotelForRatePlanId,
 };

@@ -27,13 +27,14 @@ export function create_ticket(db, args, ctx) {
   return ctx.decode("tickets", db.prepare('SELECT * FROM "tickets" WHERE "id" = ?').get(id));
 }
 
-/** edit_ticket — Modify the details of an existing ticket: updates update of one row of tickets by ticket_id. */
+/** edit_ticket — Modify the details of an existing ticket: updates title, description, status, priority of one row of tickets by ticket_id. */
 export function edit_ticket(db, args, ctx) {
   const where = ['"id" = ?'];
   const params = [ctx.encode("tickets", { "id": args.ticket_id })["id"]];
   const current = db.prepare('SELECT * FROM "tickets" WHERE ' + where.join(' AND ')).get(...params);
   if (!current) ctx.notFound("tickets", "ticket_id", args.ticket_id);
-  const changes = ctx.encode("tickets", { "update": args.updates });
+  const changes = ctx.encode("tickets", { "title": ctx.member(args.updates, "title"), "description": ctx.member(args.updates, "description"), "status": ctx.member(args.updates, "status"), "priority": ctx.member(args.updates, "priority") });
+  if (Object.values(changes).every((value) => value === undefined)) ctx.fail(null, "give at least one of updates.title, updates.description, updates.status, updates.priority to change");
   const columns = Object.keys(changes).filter((column) => changes[column] !== undefined);
   if (columns.length > 0) {
     db.prepare('UPDATE "tickets" SET ' + columns.map((c) => `"${c}" = ?`).join(', ') + ' WHERE "id" = ?').run(...columns.map((c) => changes[c]), current.id);
@@ -60,8 +61,10 @@ export function get_user_tickets(db, args, ctx) {
   }
   const limit = ctx.limit(undefined, 20, 100);
   const offset = 0;
-  const rows = db.prepare('SELECT * FROM "tickets"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("tickets", row)), count: rows.length };
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "tickets"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit, offset);
+  const items = rows.map((row) => ctx.decode("tickets", row));
+  return { items, count: items.length };
 }
 
 /** resolve_ticket — Resolve a ticket with a resolution: moves one row of tickets to status = "resolved". */

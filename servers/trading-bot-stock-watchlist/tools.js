@@ -3,23 +3,23 @@
 // SQLite transaction; ctx.fail(argument, reason) rolls it back and answers with isError. Edit freely to
 // add a business rule; `agentscaler synth` overwrites this file, so keep your edits under version control.
 
-/** add_to_watchlist — Add a stock to the watchlist: inserts a row into watchlists. */
+/** add_to_watchlist — Add a stock to the watchlist: adds stock to watchlists (idempotent), answering with its links. */
 export function add_to_watchlist(db, args, ctx) {
-  const id = ctx.nextId("watchlists");
-  const row = ctx.encode("watchlists", { "stock": args.stock, "id": id });
-  const columns = Object.keys(row).filter((column) => row[column] !== undefined);
-  db.prepare('INSERT INTO "watchlists" (' + columns.map((c) => `"${c}"`).join(', ') + ') VALUES (' + columns.map(() => '?').join(', ') + ')').run(...columns.map((c) => row[c]));
-  return ctx.decode("watchlists", db.prepare('SELECT * FROM "watchlists" WHERE "id" = ?').get(id));
+  const members = ctx.members(args.stock, "one", "stock", [null,null]);
+  for (const [member] of members) {
+    const link = ctx.encode("watchlists", { "stock": member });
+    const existing = db.prepare('SELECT "id" FROM "watchlists" WHERE "stock" = ?').get(link["stock"]);
+    if (!existing) db.prepare('INSERT INTO "watchlists" ("id", "stock") VALUES (?, ?)').run(ctx.nextId("watchlists"), link["stock"]);
+  }
+  const rows = db.prepare('SELECT * FROM "watchlists" ORDER BY "id" ASC LIMIT 100').all();
+  return { items: rows.map((row) => ctx.decode("watchlists", row)), count: rows.length };
 }
 
-/** filter_stocks_by_price — Filter stocks based on a price range: lists rows of stocks filtered by stocks, min_price, max_price. */
+/** filter_stocks_by_price — Filter stocks based on a price range: lists rows of stocks filtered by min_price, max_price. */
+// Opaque: required stocks (no stored field holds it: it could only filter rows by a value nothing ever writes or returns). It answers, but no task asks anything of it.
 export function filter_stocks_by_price(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.stocks !== undefined) {
-    where.push('"stock" = ?');
-    params.push(ctx.encode("stocks", { "stock": args.stocks })["stock"]);
-  }
   if (args.min_price !== undefined) {
     where.push('"price" >= ?');
     params.push(ctx.encode("stocks", { "price": args.min_price })["price"]);
@@ -30,8 +30,10 @@ export function filter_stocks_by_price(db, args, ctx) {
   }
   const limit = ctx.limit(undefined, 20, 100);
   const offset = 0;
-  const rows = db.prepare('SELECT * FROM "stocks"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("stocks", row)), count: rows.length };
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "stocks"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit, offset);
+  const items = rows.map((row) => ctx.decode("stocks", row));
+  return { items, count: items.length };
 }
 
 /** fund_account — Fund the account with the specified amount: adds amount to trading_bot_state.account_balance. */
@@ -57,18 +59,17 @@ export function get_account_info(db, args, ctx) {
   return ctx.decode("trading_bot_state", current);
 }
 
-/** get_available_stocks — Get a list of stock symbols in the given sector: lists rows of stocks filtered by sector. */
+/** get_available_stocks — Get a list of stock symbols in the given sector: lists rows of stocks. */
+// Opaque: required sector (no stored field holds it: it could only filter rows by a value nothing ever writes or returns). It answers, but no task asks anything of it.
 export function get_available_stocks(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.sector !== undefined) {
-    where.push('"sector" = ?');
-    params.push(ctx.encode("stocks", { "sector": args.sector })["sector"]);
-  }
   const limit = ctx.limit(undefined, 20, 100);
   const offset = 0;
-  const rows = db.prepare('SELECT * FROM "stocks"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("stocks", row)), count: rows.length };
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "stocks"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit, offset);
+  const items = rows.map((row) => ctx.decode("stocks", row));
+  return { items, count: items.length };
 }
 
 /** get_current_time — Get the current time: reads the state row of trading_bot_state. */
@@ -85,32 +86,30 @@ export function get_order_history(db, args, ctx) {
   return ctx.decode("trading_bot_state", current);
 }
 
-/** get_stock_info — Get the details of a stock: lists rows of stocks filtered by symbol. */
+/** get_stock_info — Get the details of a stock: lists rows of stocks. */
+// Opaque: required symbol (no stored field holds it: it could only filter rows by a value nothing ever writes or returns). It answers, but no task asks anything of it.
 export function get_stock_info(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.symbol !== undefined) {
-    where.push('"symbol" = ?');
-    params.push(ctx.encode("stocks", { "symbol": args.symbol })["symbol"]);
-  }
   const limit = ctx.limit(undefined, 20, 100);
   const offset = 0;
-  const rows = db.prepare('SELECT * FROM "stocks"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("stocks", row)), count: rows.length };
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "stocks"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit, offset);
+  const items = rows.map((row) => ctx.decode("stocks", row));
+  return { items, count: items.length };
 }
 
-/** get_symbol_by_name — Get the symbol of a stock by company name: lists rows of symbols filtered by name. */
+/** get_symbol_by_name — Get the symbol of a stock by company name: lists rows of symbols. */
+// Opaque: required name (no stored field holds it: it could only filter rows by a value nothing ever writes or returns). It answers, but no task asks anything of it.
 export function get_symbol_by_name(db, args, ctx) {
   const where = [];
   const params = [];
-  if (args.name !== undefined) {
-    where.push('"name" = ?');
-    params.push(ctx.encode("symbols", { "name": args.name })["name"]);
-  }
   const limit = ctx.limit(undefined, 20, 100);
   const offset = 0;
-  const rows = db.prepare('SELECT * FROM "symbols"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("symbols", row)), count: rows.length };
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "symbols"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit, offset);
+  const items = rows.map((row) => ctx.decode("symbols", row));
+  return { items, count: items.length };
 }
 
 /** get_transaction_history — Get the transaction history within a specified date range: lists rows of transactions filtered by start_date, end_date. */
@@ -118,24 +117,31 @@ export function get_transaction_history(db, args, ctx) {
   const where = [];
   const params = [];
   if (args.start_date !== undefined) {
-    where.push('"date" >= ?');
-    params.push(ctx.encode("transactions", { "date": args.start_date })["date"]);
+    where.push('"timestamp" >= ?');
+    params.push(ctx.encode("transactions", { "timestamp": args.start_date })["timestamp"]);
   }
   if (args.end_date !== undefined) {
-    where.push('"date" <= ?');
-    params.push(ctx.encode("transactions", { "date": args.end_date })["date"]);
+    where.push('"timestamp" <= ?');
+    params.push(ctx.encode("transactions", { "timestamp": args.end_date })["timestamp"]);
   }
   const limit = ctx.limit(undefined, 20, 100);
   const offset = 0;
-  const rows = db.prepare('SELECT * FROM "transactions"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY "id" ASC LIMIT ? OFFSET ?').all(...params, limit, offset);
-  return { items: rows.map((row) => ctx.decode("transactions", row)), count: rows.length };
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "transactions"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit, offset);
+  const items = rows.map((row) => ctx.decode("transactions", row));
+  return { items, count: items.length };
 }
 
-/** get_watchlist — Get the watchlist: reads the state row of trading_bot_state. */
+/** get_watchlist — Get the watchlist: lists rows of watchlists. */
 export function get_watchlist(db, args, ctx) {
-  const current = db.prepare('SELECT * FROM "trading_bot_state" WHERE "id" = 1').get();
-  if (!current) ctx.fail(null, "the trading bot state has no state row; reset the server with --reset");
-  return ctx.decode("trading_bot_state", current);
+  const where = [];
+  const params = [];
+  const limit = ctx.limit(undefined, 20, 100);
+  const offset = 0;
+  const order = '"id" ASC';
+  const rows = db.prepare('SELECT * FROM "watchlists"' + (where.length ? ' WHERE ' + where.join(' AND ') : '') + ' ORDER BY ' + order + ' LIMIT ? OFFSET ?').all(...params, limit, offset);
+  const items = rows.map((row) => ctx.decode("watchlists", row));
+  return { items, count: items.length };
 }
 
 /** notify_price_change — Notify if there is a significant price change in the stocks: updates price_stock, price_threshold of the state row of trading_bot_state. */
@@ -150,18 +156,15 @@ export function notify_price_change(db, args, ctx) {
   return ctx.decode("trading_bot_state", db.prepare('SELECT * FROM "trading_bot_state" WHERE "id" = ?').get(current.id));
 }
 
-/** remove_stock_from_watchlist — Remove a stock from the watchlist: deletes the rows of watchlists matching symbol. */
+/** remove_stock_from_watchlist — Remove a stock from the watchlist: removes symbol from watchlists (idempotent), answering with its links. */
 export function remove_stock_from_watchlist(db, args, ctx) {
-  const where = [];
-  const params = [];
-  if (args.symbol !== undefined) {
-    where.push('"symbol" = ?');
-    params.push(ctx.encode("watchlists", { "symbol": args.symbol })["symbol"]);
+  const members = ctx.members(args.symbol, "one", "symbol", [null,null]);
+  for (const [member] of members) {
+    const link = ctx.encode("watchlists", { "stock": member });
+    db.prepare('DELETE FROM "watchlists" WHERE "stock" = ?').run(link["stock"]);
   }
-  const ids = db.prepare('SELECT "id" FROM "watchlists"' + (where.length ? ' WHERE ' + where.join(' AND ') : '')).all(...params).map((row) => row.id);
-  if (ids.length === 0) ctx.fail("symbol", "no watchlist matches; nothing was deleted");
-  db.prepare('DELETE FROM "watchlists" WHERE "id" IN (' + ids.map(() => '?').join(', ') + ')').run(...ids);
-  return { deleted: ids.length, ids };
+  const rows = db.prepare('SELECT * FROM "watchlists" ORDER BY "id" ASC LIMIT 100').all();
+  return { items: rows.map((row) => ctx.decode("watchlists", row)), count: rows.length };
 }
 
 /** withdraw_funds — Withdraw funds from the account balance: subtracts amount from trading_bot_state.account_balance. */

@@ -3,6 +3,7 @@
 // checked against the output schema, the clock moved on a successful write. Anything that goes
 // wrong rolls the whole call back and becomes an isError result that says which argument and why.
 import { ToolError, createContext, finishWrite } from './context.js';
+import { foldChanges } from './digest.js';
 import { issuesMessage } from './zod.js';
 
 /** @typedef {import('./types.js').Database} Database */
@@ -29,7 +30,8 @@ function argumentOf(tool, table, column) {
   const binding = tool.contract.binding;
   if (binding.table !== table) return null;
   const bound = [...binding.values, ...binding.filters, ...(binding.key ? [binding.key] : [])].find((entry) => entry.column === column);
-  return bound?.argument ?? null;
+  if (!bound) return null;
+  return bound.field === undefined ? bound.argument : `${bound.argument}.${bound.field}`;
 }
 
 /**
@@ -61,6 +63,7 @@ function constraintMessage(error, tool, contract) {
     case 'SQLITE_CONSTRAINT_CHECK':
       if (column?.enum) return new ToolError(argument, `${entity} ${columnName} must be one of ${column.enum.map((v) => JSON.stringify(v)).join(', ')}`);
       if (column?.type === 'boolean') return new ToolError(argument, 'must be true or false');
+      if (column?.minimum !== undefined || column?.maximum !== undefined) return new ToolError(argument, `${entity} ${columnName.replaceAll('_', ' ')} must be ${column.minimum !== undefined && column.maximum !== undefined ? `between ${column.minimum} and ${column.maximum}` : column.minimum !== undefined ? `at least ${column.minimum}` : `at most ${column.maximum}`}`);
       return new ToolError(argument, `is not a valid ${entity} ${columnName.replaceAll('_', ' ')}`);
     default:
       return new ToolError(argument, `the change breaks a rule of ${tableName}.${columnName} (${error.message})`);
@@ -120,7 +123,11 @@ export function runTool(domain, db, tool, args, report = stderrReport(domain.con
       if (result === null || typeof result !== 'object' || Array.isArray(result)) throw new Error(`returned ${Array.isArray(result) ? 'an array' : typeof result}, not an object`);
       const checked = tool.output.safeParse(result);
       if (!checked.success) throw new Error(`returned a result that does not match its output schema: ${issuesMessage(checked.error)}`);
-      if (write) finishWrite(db);
+      if (write) {
+        finishWrite(db);
+        // The rows the call wrote go into the digest sums now, inside its transaction, so the log stays short.
+        foldChanges(db, domain.contract);
+      }
       return /** @type {Record<string, unknown>} */ (result);
     })();
     return { content: [{ type: 'text', text: JSON.stringify(value) }], structuredContent: value };
@@ -136,12 +143,21 @@ export function runTool(domain, db, tool, args, report = stderrReport(domain.con
  * @param {string} name
  * @param {unknown} args
  * @param {InternalErrorReport} [report]
+ * @param {boolean} [strict] the arguments follow the OpenAI-strict listing
  * @returns {CallToolResult}
  */
-export function callTool(domain, db, name, args, report = stderrReport(domain.contract.package)) {
+export function callTool(domain, db, name, args, report = stderrReport(domain.contract.package), strict = false) {
   const tool = domain.tools.get(name);
   if (!tool) return errorResult(`Tool ${name} not found; this server has: ${[...domain.tools.keys()].join(', ')}`);
-  const parsed = tool.input.safeParse(args ?? {});
+  let given;
+  try {
+    // Back from what tools/list showed (sanitized keys, JSON text, null for "not given") to the contract's shape.
+    given = /** @type {import('./portable.js').Reader} */ (domain.listing(strict).readers.get(name))(args ?? {}, '');
+  } catch (error) {
+    if (error instanceof ToolError) return errorResult(`Input validation error: Invalid arguments for tool ${name}: ${error.message}`);
+    throw error;
+  }
+  const parsed = tool.input.safeParse(given);
   if (!parsed.success) return errorResult(`Input validation error: Invalid arguments for tool ${name}: ${issuesMessage(parsed.error)}`);
   return runTool(domain, db, tool, /** @type {Record<string, unknown>} */ (parsed.data), report);
 }

@@ -1,7 +1,8 @@
 // @ts-check
 // The virtual clock and id sequences, kept in the `_meta` table so snapshots carry them and a
-// rolled-back call leaves them untouched.
-import { META_TABLE, quote } from './schema.js';
+// rolled-back call leaves them untouched. A table's sequence is raised by its insert trigger
+// (schema.js), so taking the next key never scans the table.
+import { META_TABLE, keyPrefix, quote } from './schema.js';
 
 /** @typedef {import('./types.js').Database} Database */
 /** @typedef {import('./types.js').DomainContract} DomainContract */
@@ -23,21 +24,23 @@ export function normalizeClock(text) {
 }
 
 /**
+ * One value of `_meta`.
  * @param {Database} db
  * @param {string} key
  * @returns {string | undefined}
  */
-function readMeta(db, key) {
+export function readMeta(db, key) {
   const row = /** @type {{ value: string } | undefined} */ (db.prepare(`SELECT "value" FROM ${META} WHERE "key" = ?`).get(key));
   return row?.value;
 }
 
 /**
+ * Set one value of `_meta`.
  * @param {Database} db
  * @param {string} key
  * @param {string} value
  */
-function writeMeta(db, key, value) {
+export function writeMeta(db, key, value) {
   db.prepare(`INSERT INTO ${META} ("key", "value") VALUES (?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value"`).run(key, value);
 }
 
@@ -83,12 +86,13 @@ export function advanceClock(db) {
 
 /**
  * The largest number among a table's keys: the key itself for integer keys, `n` of `<prefix>_<n>`
- * for text keys.
+ * for text keys. A scan of the table: only for a database made before its insert triggers kept
+ * the sequence (see digest.js, which brings such a database up to date once).
  * @param {Database} db
  * @param {Table} table
  * @returns {number}
  */
-function largestKey(db, table) {
+export function largestKey(db, table) {
   const key = quote(table.primaryKey);
   const from = quote(table.name);
   if (table.keyType === 'integer') {
@@ -96,30 +100,23 @@ function largestKey(db, table) {
     return row.n ?? 0;
   }
   const head = `${keyPrefix(table)}_`;
-  const sql = `SELECT MAX(CAST(substr(${key}, ?) AS INTEGER)) AS n FROM ${from} WHERE substr(${key}, 1, ?) = ?`;
-  const row = /** @type {{ n: number | null }} */ (db.prepare(sql).get(head.length + 1, head.length, head));
+  const sql = `SELECT MAX(CAST(substr(${key}, ?) AS INTEGER)) AS n FROM ${from} WHERE substr(${key}, 1, ?) = ? AND substr(${key}, ?) <> '' AND substr(${key}, ?) NOT GLOB '*[^0-9]*'`;
+  const start = head.length + 1;
+  const row = /** @type {{ n: number | null }} */ (db.prepare(sql).get(start, head.length, head, start, start));
   return row.n ?? 0;
 }
 
 /**
- * Prefix of a table's text keys (`cus` → `cus_0001`).
- * @param {Table} table
- */
-function keyPrefix(table) {
-  return table.keyPrefix ?? 'id';
-}
-
-/**
- * The next key of a table: above every key it ever issued and every key it holds, so a deleted
+ * The next key of a table: above every key it ever issued and every key it ever held, so a deleted
  * key is never reused. Integer keys count 1, 2, 3…; text keys are `<prefix>_0001`, `<prefix>_0002`…
+ * The sequence in `_meta` already counts every inserted key (the insert trigger raises it).
  * @param {Database} db
  * @param {Table} table
  * @returns {number | string}
  */
 export function nextKey(db, table) {
   const name = `seq.${table.name}`;
-  const issued = Number(readMeta(db, name) ?? 0);
-  const n = Math.max(issued, largestKey(db, table)) + 1;
+  const n = Number(readMeta(db, name) ?? 0) + 1;
   writeMeta(db, name, String(n));
   return table.keyType === 'integer' ? n : `${keyPrefix(table)}_${String(n).padStart(4, '0')}`;
 }

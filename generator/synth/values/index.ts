@@ -85,6 +85,9 @@ export function columnTarget(column: Column): ValueTarget {
     ...(column.enum ? { enum: column.enum } : {}),
     ...(column.examples ? { examples: column.examples } : {}),
     ...(column.format ? { format: column.format } : {}),
+    // Ranges a catalog states only in prose ("between 0 and 1"), read into the column by synth.
+    ...(column.minimum !== undefined ? { minimum: column.minimum } : {}),
+    ...(column.maximum !== undefined ? { maximum: column.maximum } : {}),
     ...(column.description ? { description: column.description } : {}),
     ...(column.shape ? { schema: column.shape } : {}),
   };

@@ -8,6 +8,9 @@ import { parseArgs } from 'node:util';
 import { loadDomain } from './domain.js';
 import { openEnvironment } from './environment.js';
 
+/** HTTP sessions held at once, and seconds without a request before one is closed, unless flags say otherwise. */
+const SESSIONS = { max: 100, idle: 1800 };
+
 /** @param {string} name */
 function usage(name) {
   return `Usage: ${name} [options]
@@ -20,10 +23,14 @@ Options:
   --host ADDR      HTTP address (default 127.0.0.1)
   --allowed-hosts  more host names HTTP clients may use, comma-separated (DNS-rebinding
     NAMES          protection refuses any other Host header; needed with --host 0.0.0.0)
+  --max-sessions N HTTP sessions held at once (default ${SESSIONS.max}); an initialize beyond them gets 503
+  --session-idle S close an HTTP session after S seconds without a request (default ${SESSIONS.idle})
   --db PATH        state file, created from seed.sqlite on first use
                    (default ~/.agentscaler/${name}/state.sqlite; :memory: keeps nothing)
   --reset          start the state file over from seed.sqlite
   --clock ISO      set the virtual clock, e.g. 2025-01-06T09:00:00Z
+  --strict-schemas list OpenAI strict-mode input schemas (every property required,
+                   an optional one nullable: null means not given)
   --help           show this text
   --version        show the version
 `;
@@ -63,9 +70,12 @@ export async function main(dir, argv) {
         port: { type: 'string' },
         host: { type: 'string' },
         'allowed-hosts': { type: 'string' },
+        'max-sessions': { type: 'string' },
+        'session-idle': { type: 'string' },
         db: { type: 'string' },
         reset: { type: 'boolean' },
         clock: { type: 'string' },
+        'strict-schemas': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean' },
       },
@@ -79,14 +89,19 @@ export async function main(dir, argv) {
   if (values.version) return void process.stdout.write(`${domain.version}\n`);
   const port = Number(values.port ?? 3000);
   if (!/^\d+$/.test(values.port ?? '3000') || port > 65535) usageError(`--port must be a whole number from 0 to 65535, not ${JSON.stringify(values.port)}`, name);
-  if (!values.http && (values.port !== undefined || values.host !== undefined || values['allowed-hosts'] !== undefined)) usageError('--port, --host and --allowed-hosts only apply with --http', name);
+  const httpOnly = ['port', 'host', 'allowed-hosts', 'max-sessions', 'session-idle'];
+  if (!values.http && httpOnly.some((flag) => /** @type {Record<string, unknown>} */ (values)[flag] !== undefined)) usageError(`${httpOnly.map((f) => `--${f}`).join(', ')} only apply with --http`, name);
+  const maxSessions = Number(values['max-sessions'] ?? SESSIONS.max);
+  if (!/^\d+$/.test(values['max-sessions'] ?? String(SESSIONS.max)) || maxSessions < 1) usageError(`--max-sessions must be a whole number of at least 1, not ${JSON.stringify(values['max-sessions'])}`, name);
+  const sessionIdle = Number(values['session-idle'] ?? SESSIONS.idle);
+  if (!/^\d+(\.\d+)?$/.test(values['session-idle'] ?? String(SESSIONS.idle)) || sessionIdle <= 0) usageError(`--session-idle must be a number of seconds above 0, not ${JSON.stringify(values['session-idle'])}`, name);
   const allowedHosts = (values['allowed-hosts'] ?? '').split(',').map((h) => h.trim()).filter(Boolean);
 
   const db = values.db ?? join(homedir(), '.agentscaler', name, 'state.sqlite');
   /** @type {import('./environment.js').Environment} */
   let env;
   try {
-    env = await openEnvironment({ dir, db, reset: values.reset, clock: values.clock });
+    env = await openEnvironment({ dir, db, reset: values.reset, clock: values.clock, strictSchemas: values['strict-schemas'] });
   } catch (error) {
     process.stderr.write(`${name}: ${error instanceof Error ? error.message : error}\n`);
     process.exit(1);
@@ -99,7 +114,7 @@ export async function main(dir, argv) {
     try {
       // Loaded only for --http: a stdio server does not carry the HTTP stack (a few MB of memory).
       const { serveHttp } = await import('./http.js');
-      const http = await serveHttp(env, { host: values.host ?? '127.0.0.1', port, allowedHosts });
+      const http = await serveHttp(env, { host: values.host ?? '127.0.0.1', port, allowedHosts, maxSessions, sessionIdle });
       stop = http.close;
       process.stderr.write(`${name}: ${env.tools.length} tools at ${http.url} (state: ${where})\n`);
     } catch (error) {

@@ -3,27 +3,19 @@
 // adding a business rule) needs, and ToolError, the one way a tool refuses a call. A ToolError
 // rolls the call's transaction back and reaches the agent as an isError result naming the argument.
 import { decodeRow, encodeRow } from './codec.js';
+import { ToolError } from './errors.js';
+import { compute } from './formulas.js';
+import { members } from './relation.js';
+import { cursorAt, cursorOffset, member, orderBy, pageOffset, selectFields } from './list-knobs.js';
 import { advanceClock, nextKey, readClock } from './meta.js';
+
+export { ToolError };
 
 /** @typedef {import('./types.js').Database} Database */
 /** @typedef {import('./types.js').DomainContract} DomainContract */
 /** @typedef {import('./types.js').Table} Table */
 /** @typedef {import('./types.js').SqlRow} SqlRow */
 /** @typedef {import('./types.js').SqlValue} SqlValue */
-
-/** A call the tool refuses: bad argument, missing row, violated rule. Nothing it did is kept. */
-export class ToolError extends Error {
-  /**
-   * @param {string | null} argument the argument at fault, or null when it is no single one
-   * @param {string} reason what is wrong and, where it helps, what to do instead
-   */
-  constructor(argument, reason) {
-    super(argument ? `${argument}: ${reason}` : reason);
-    this.name = 'ToolError';
-    this.argument = argument;
-    this.reason = reason;
-  }
-}
 
 /**
  * The tables of a domain by name, built once per contract.
@@ -156,6 +148,72 @@ export function createContext(db, contract) {
      */
     nextId(tableName) {
       return nextKey(db, table(tableName));
+    },
+
+    /** A member of an object argument (own members only), or undefined. */
+    member,
+
+    /** A formula computed on the arguments (formulas.js): (name, inputs, their argument names) → number. */
+    compute,
+
+    /** The members a link or unlink names, as [member, value] pairs (relation.js). */
+    members,
+
+    /**
+     * Where a path goes from `current`: an absolute one replaces it, a relative one is joined to it;
+     * `.` stays and `..` goes up (never above the root). No trailing slash, except the root itself.
+     * @param {unknown} current
+     * @param {unknown} to
+     */
+    path(current, to) {
+      const target = String(to ?? '');
+      const base = target.startsWith('/') || typeof current !== 'string' || current === '' ? [] : current.split('/');
+      /** @type {string[]} */
+      const parts = [];
+      for (const part of [...base, ...target.split('/')]) {
+        if (part === '' || part === '.') continue;
+        if (part === '..') parts.pop();
+        else parts.push(part);
+      }
+      return `/${parts.join('/')}`;
+    },
+
+    /**
+     * Where a listing starts: from a cursor this server gave out, or from a page number.
+     * @param {'cursor' | 'page'} kind
+     * @param {unknown} value
+     * @param {number} limit
+     * @param {string} argument
+     */
+    startOf(kind, value, limit, argument) {
+      return kind === 'cursor' ? cursorOffset(value, argument) : pageOffset(value, limit, argument);
+    },
+
+    /** The cursor that continues a listing at an offset. */
+    cursorAt,
+
+    /**
+     * An ORDER BY clause from the caller's sort names and direction, over known columns only.
+     * @param {string} tableName
+     * @param {Record<string, string>} columns accepted sort name → column
+     * @param {unknown} sort
+     * @param {unknown} direction
+     * @param {string} sortArgument
+     * @param {string} directionArgument
+     */
+    orderBy(tableName, columns, sort, direction, sortArgument, directionArgument) {
+      return orderBy(columns, sort, direction, sortArgument, directionArgument, table(tableName).primaryKey);
+    },
+
+    /**
+     * A decoded row with only the fields the caller selected (its key always kept).
+     * @param {string} tableName
+     * @param {Record<string, unknown>} row
+     * @param {unknown} fields
+     * @param {string} argument
+     */
+    select(tableName, row, fields, argument) {
+      return selectFields(row, fields, argument, table(tableName).primaryKey);
     },
   };
 }

@@ -14,12 +14,17 @@ import { callTool, errorResult, runTool, stderrReport } from './call.js';
 import { loadDomain } from './domain.js';
 import { normalizeClock, setClock } from './meta.js';
 import { createMcpServer } from './server.js';
-import { diff, digest, openFile, openSnapshot } from './state.js';
+import { digest } from './digest.js';
+import { DIGEST_SCHEME } from './schema.js';
+import { diff, openFile, openSnapshot } from './state.js';
 
 /** @typedef {import('./types.js').Database} Database */
 /** @typedef {import('./types.js').CallToolResult} CallToolResult */
 /** @typedef {import('./domain.js').Domain} Domain */
 /** @typedef {import('./state.js').RowDifference} RowDifference */
+
+/** The digest scheme this runtime's digests follow (the `v<n>:` of `v2:sha256:<hex>`); tasks record it. */
+export { DIGEST_SCHEME };
 
 /** The package folder this runtime was copied into. */
 export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,6 +37,7 @@ export const PACKAGE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..'
  * @property {boolean} [reset] with `db`: start the file over from the seed
  * @property {string} [clock] set the virtual clock (ISO 8601)
  * @property {(tool: string, error: unknown) => void} [onInternalError] where a bug in tools.js is reported (default: stderr with the stack)
+ * @property {boolean} [strictSchemas] list OpenAI strict-mode input schemas (every property required, optional ones nullable)
  */
 
 export class Environment {
@@ -46,10 +52,30 @@ export class Environment {
     this.file = file;
     /** Where a bug in tools.js is reported (stderr unless `onInternalError` was given). */
     this.report = stderrReport(domain.contract.package);
+    /** Whether servers list OpenAI strict-mode schemas, and calls are read by them. */
+    this.strictSchemas = false;
   }
 
   get contract() {
     return this.domain.contract;
+  }
+
+  /** What tools/list answers (tools with their listed input schemas), computed once per domain. */
+  listTools() {
+    return this.domain.listing(this.strictSchemas).tools;
+  }
+
+  /**
+   * A call's arguments as written against the listing (sanitized keys, JSON text, null for "not
+   * given") in the contract's shape: what the tool runs on, and what gold calls are written in.
+   * Throws a ToolError naming the argument for JSON text that does not parse.
+   * @param {string} name
+   * @param {unknown} args
+   */
+  readArguments(name, args) {
+    const read = this.domain.listing(this.strictSchemas).readers.get(name);
+    if (!read) throw new Error(`Tool ${name} not found`);
+    return read(args ?? {}, '');
   }
 
   /** The tool contracts, in order. */
@@ -65,7 +91,7 @@ export class Environment {
    * @returns {CallToolResult}
    */
   call(name, args) {
-    return callTool(this.domain, this.db, name, args, this.report);
+    return callTool(this.domain, this.db, name, args, this.report, this.strictSchemas);
   }
 
   /**
@@ -79,7 +105,7 @@ export class Environment {
     return tool ? runTool(this.domain, this.db, tool, args, this.report) : errorResult(`Tool ${name} not found`);
   }
 
-  /** "sha256:<hex>" of every row of every domain table (not the clock). */
+  /** "v2:sha256:<hex>" of every row of every domain table (not the clock), from sums kept on write. */
   digest() {
     return digest(this.db, this.contract);
   }
@@ -151,6 +177,7 @@ export async function openEnvironment(options = {}) {
   } else env = new Environment(domain, openSnapshot(domain.seed(), domain.contract), null);
   if (clock) setClock(env.db, clock);
   if (options.onInternalError) env.report = options.onInternalError;
+  if (options.strictSchemas) env.strictSchemas = true;
   return env;
 }
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { listTools } from './listing.js';
 import { inputSchema, outputSchema } from './zod.js';
 
 /** @typedef {import('./types.js').DomainContract} DomainContract */
@@ -24,6 +25,7 @@ import { inputSchema, outputSchema } from './zod.js';
  * @property {Map<string, LoadedTool>} tools by MCP name, in contract order
  * @property {string} seedPath seed.sqlite
  * @property {() => Buffer} seed the seed's bytes (read once)
+ * @property {(strict: boolean) => import('./listing.js').Listing} listing what tools/list answers, portable or OpenAI-strict (computed once each)
  */
 
 /** @type {Map<string, Promise<Domain>>} */
@@ -48,6 +50,26 @@ function readJson(path, what) {
 }
 
 /**
+ * The function of every tool of `contract` in a loaded tools.js module, or an error naming the
+ * first tool without one (a hand edit that renamed or deleted it).
+ * @param {Record<string, any>} module
+ * @param {DomainContract} contract
+ * @param {string} file the module's path, for the message
+ * @returns {Map<string, ToolFunction>}
+ */
+export function toolFunctions(module, contract, file) {
+  /** @type {Map<string, ToolFunction>} */
+  const out = new Map();
+  for (const tool of contract.tools) {
+    // Tool names are MCP names; the `tools` map covers names that are not JavaScript identifiers.
+    const run = Object.hasOwn(module.tools ?? {}, tool.name) ? module.tools[tool.name] : module[tool.name];
+    if (typeof run !== 'function') throw new Error(`${file} has no function for tool ${tool.name}; add it or regenerate the file with agentscaler synth`);
+    out.set(tool.name, run);
+  }
+  return out;
+}
+
+/**
  * @param {string} dir
  * @returns {Promise<Domain>}
  */
@@ -59,15 +81,15 @@ async function load(dir) {
   const module = await import(pathToFileURL(join(dir, 'tools.js')).href);
   /** @type {Map<string, LoadedTool>} */
   const tools = new Map();
+  const functions = toolFunctions(module, contract, join(dir, 'tools.js'));
   for (const tool of contract.tools) {
-    // Tool names are MCP names; the `tools` map covers names that are not JavaScript identifiers.
-    const run = module.tools?.[tool.name] ?? module[tool.name];
-    if (typeof run !== 'function') throw new Error(`${join(dir, 'tools.js')} has no function for tool ${tool.name}; add it or regenerate the file with agentscaler synth`);
-    tools.set(tool.name, { contract: tool, run, input: inputSchema(tool.input), output: outputSchema(tool.output) });
+    tools.set(tool.name, { contract: tool, run: /** @type {ToolFunction} */ (functions.get(tool.name)), input: inputSchema(tool.input), output: outputSchema(tool.output) });
   }
   const seedPath = join(dir, 'seed.sqlite');
   /** @type {Buffer | undefined} */
   let seed;
+  /** @type {Map<boolean, import('./listing.js').Listing>} */
+  const listings = new Map();
   return {
     dir,
     contract,
@@ -75,6 +97,11 @@ async function load(dir) {
     tools,
     seedPath,
     seed: () => (seed ??= readFileSync(seedPath)),
+    listing(strict) {
+      let listing = listings.get(strict);
+      if (!listing) listings.set(strict, (listing = listTools(contract, { strict })));
+      return listing;
+    },
   };
 }
 

@@ -9,8 +9,14 @@ import { encodeRow } from './codec.js';
 /** @typedef {import('./types.js').Column} Column */
 /** @typedef {import('./types.js').Database} Database */
 
-/** Bookkeeping table: the virtual clock and id sequences. Not part of digests. */
+/** Bookkeeping table: the virtual clock, id sequences and per-table digest sums. Not part of digests. */
 export const META_TABLE = '_meta';
+
+/** Bookkeeping table: the rows written since the digest sums were last brought up to date. */
+export const CHANGES_TABLE = '_changes';
+
+/** The scheme of the digest sums a database keeps (templates/runtime/digest.js); `digest.scheme` in `_meta`. */
+export const DIGEST_SCHEME = 2;
 
 /** SQLite type of each column type (booleans 0/1, json as text). */
 const SQL_TYPES = { integer: 'INTEGER', real: 'REAL', text: 'TEXT', boolean: 'INTEGER', json: 'TEXT' };
@@ -44,6 +50,8 @@ function checkOf(table, column) {
   const conditions = [];
   if (column.enum && column.enum.length > 0) conditions.push(`${name} IN (${column.enum.map((v) => literal(column, v)).join(', ')})`);
   if (column.type === 'boolean') conditions.push(`${name} IN (0, 1)`);
+  if (typeof column.minimum === 'number' && Number.isFinite(column.minimum)) conditions.push(`${name} >= ${column.minimum}`);
+  if (typeof column.maximum === 'number' && Number.isFinite(column.maximum)) conditions.push(`${name} <= ${column.maximum}`);
   if (column.type === 'json') conditions.push(`json_valid(${name})`);
   if (table.singleton && column.name === table.primaryKey && table.keyType === 'integer') conditions.push(`${name} = 1`);
   return conditions.length > 0 ? conditions.join(' AND ') : null;
@@ -81,6 +89,62 @@ function createTable(table, tables) {
 }
 
 /**
+ * Prefix of a table's text keys (`cus` → `cus_0001`).
+ * @param {Table} table
+ */
+export function keyPrefix(table) {
+  return table.keyPrefix ?? 'id';
+}
+
+/**
+ * A text key's number (`cus_0042` → 42) as SQL over `key`, or NULL when the key is not `<prefix>_<digits>`.
+ * @param {Table} table
+ * @param {string} key
+ */
+function keyNumber(table, key) {
+  if (table.keyType === 'integer') return key;
+  const head = `${keyPrefix(table)}_`;
+  const tail = `substr(${key}, ${head.length + 1})`;
+  return `CASE WHEN substr(${key}, 1, ${head.length}) = '${head.replaceAll("'", "''")}' AND ${tail} <> '' AND ${tail} NOT GLOB '*[^0-9]*' THEN CAST(${tail} AS INTEGER) END`;
+}
+
+/**
+ * The triggers of one table. Every row written is copied, with its values as stored, into the change
+ * log (+1 for a row that now exists, -1 for one that no longer does), so the digest sums follow any
+ * write, by a tool, a cascade or a hand-written UPDATE. An inserted key raises the table's sequence,
+ * so a key the caller chose is never given out again either.
+ * @param {Table} table
+ */
+function triggers(table) {
+  const name = quote(table.name);
+  const log = `INSERT INTO ${quote(CHANGES_TABLE)} ("table", "sign", ${table.columns.map((_, i) => `"c${i}"`).join(', ')}) VALUES ('${table.name.replaceAll("'", "''")}', `;
+  /** @param {'OLD' | 'NEW'} row @param {1 | -1} sign */
+  const copy = (row, sign) => `${log}${sign}, ${table.columns.map((c) => `${row}.${quote(c.name)}`).join(', ')});`;
+  const number = keyNumber(table, `NEW.${quote(table.primaryKey)}`);
+  const sequence =
+    `INSERT INTO ${quote(META_TABLE)} ("key", "value") SELECT 'seq.${table.name.replaceAll("'", "''")}', CAST(n AS TEXT) FROM (SELECT ${number} AS n) WHERE n IS NOT NULL ` +
+    `ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value" WHERE CAST(excluded."value" AS INTEGER) > CAST(${quote(META_TABLE)}."value" AS INTEGER);`;
+  /** @param {string} event */
+  const trigger = (event) => `CREATE TRIGGER ${quote(`${META_TABLE}:${event.toLowerCase()}:${table.name}`)} AFTER ${event} ON ${name} BEGIN`;
+  return [
+    `${trigger('INSERT')}\n  ${copy('NEW', 1)}\n  ${sequence}\nEND`,
+    `${trigger('UPDATE')}\n  ${copy('OLD', -1)}\n  ${copy('NEW', 1)}\n  ${sequence}\nEND`,
+    `${trigger('DELETE')}\n  ${copy('OLD', -1)}\nEND`,
+  ];
+}
+
+/**
+ * The change log table (wide enough for the widest table; untyped, so each value keeps the type it
+ * was stored with) and every table's triggers.
+ * @param {DomainContract} contract
+ */
+export function ledgerStatements(contract) {
+  const width = Math.max(1, ...contract.tables.map((table) => table.columns.length));
+  const columns = Array.from({ length: width }, (_, i) => `"c${i}"`).join(', ');
+  return [`CREATE TABLE ${quote(CHANGES_TABLE)} ("table" TEXT NOT NULL, "sign" INTEGER NOT NULL, ${columns})`, ...contract.tables.flatMap(triggers)];
+}
+
+/**
  * Every CREATE TABLE statement of a domain, in contract order, then the `_meta` table.
  * @param {DomainContract} contract
  * @returns {string[]}
@@ -88,7 +152,7 @@ function createTable(table, tables) {
 export function tableStatements(contract) {
   const tables = new Map(contract.tables.map((table) => [table.name, table]));
   if (tables.size !== contract.tables.length) throw new Error('two tables of the domain have the same name');
-  if (tables.has(META_TABLE)) throw new Error(`a table cannot be named ${META_TABLE}: the runtime keeps its clock there`);
+  for (const reserved of [META_TABLE, CHANGES_TABLE]) if (tables.has(reserved)) throw new Error(`a table cannot be named ${reserved}: the runtime keeps its bookkeeping there`);
   return [
     ...contract.tables.map((table) => createTable(table, tables)),
     `CREATE TABLE ${quote(META_TABLE)} ("key" TEXT NOT NULL PRIMARY KEY, "value" TEXT NOT NULL) STRICT`,
@@ -96,7 +160,8 @@ export function tableStatements(contract) {
 }
 
 /**
- * Create a domain's tables in an empty database and start its clock at `contract.clock`.
+ * Create a domain's tables, their change log and triggers in an empty database, and start its clock
+ * at `contract.clock`. Empty tables need no digest sums: a missing sum is zero.
  * @param {Database} db
  * @param {DomainContract} contract
  */
@@ -104,8 +169,10 @@ export function createTables(db, contract) {
   const clock = new Date(contract.clock);
   if (Number.isNaN(clock.getTime())) throw new Error(`domain clock ${JSON.stringify(contract.clock)} is not an ISO 8601 date`);
   db.transaction(() => {
-    for (const statement of tableStatements(contract)) db.exec(statement);
-    db.prepare(`INSERT INTO ${quote(META_TABLE)} ("key", "value") VALUES ('clock', ?)`).run(clock.toISOString());
+    for (const statement of [...tableStatements(contract), ...ledgerStatements(contract)]) db.exec(statement);
+    const meta = db.prepare(`INSERT INTO ${quote(META_TABLE)} ("key", "value") VALUES (?, ?)`);
+    meta.run('clock', clock.toISOString());
+    meta.run('digest.scheme', String(DIGEST_SCHEME));
   })();
 }
 

@@ -1,12 +1,12 @@
 // @ts-check
 // A domain's state as the harness sees it: open it (a file made from seed.sqlite, or memory
-// restored from a snapshot), fingerprint it, compare it row by row. The `_meta` table (clock, id
-// sequences) is bookkeeping: digests and diffs look only at the domain's own tables.
+// restored from a snapshot), fingerprint it (digest.js), compare it row by row. The `_meta` and
+// `_changes` tables are bookkeeping: digests and diffs look only at the domain's own tables.
 import Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { canonicalJson, decodeRow } from './codec.js';
+import { ensureLedger } from './digest.js';
 import { ensureMeta } from './meta.js';
 import { quote } from './schema.js';
 
@@ -74,6 +74,7 @@ export function openFile(path, seedPath, contract, options = {}) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     ensureMeta(db, contract);
+    ensureLedger(db, contract);
   } catch (error) {
     db?.close();
     const reason = error instanceof Error ? error.message : String(error);
@@ -98,6 +99,7 @@ export function openSnapshot(snapshot, contract) {
   }
   const db = configure(new Database(bytes));
   ensureMeta(db, contract);
+  ensureLedger(db, contract);
   return db;
 }
 
@@ -109,32 +111,6 @@ export function openSnapshot(snapshot, contract) {
 function rowsOf(db, table) {
   const rows = /** @type {SqlRow[]} */ (db.prepare(`SELECT * FROM ${quote(table.name)} ORDER BY ${quote(table.primaryKey)}`).all());
   return rows.map((row) => decodeRow(table, row));
-}
-
-/**
- * "sha256:<hex>" over the canonical JSON of every row of every domain table, in contract order.
- * Two databases with the same rows have the same digest, whatever their page layout or clock.
- * @param {Database.Database} db
- * @param {DomainContract} contract
- */
-export function digest(db, contract) {
-  const hash = createHash('sha256');
-  for (const table of contract.tables) {
-    // Rows as stored, columns in table order: STRICT tables store each value one way, so equal
-    // rows give equal text without decoding them.
-    const rows = /** @type {unknown[][]} */ (db.prepare(`SELECT * FROM ${quote(table.name)} ORDER BY ${quote(table.primaryKey)}`).raw(true).all());
-    hash.update(`${table.name}\n${JSON.stringify(rows, storedValue)}\n`);
-  }
-  return `sha256:${hash.digest('hex')}`;
-}
-
-/**
- * JSON.stringify replacer for stored values: 64-bit integers as numbers.
- * @param {string} _key
- * @param {unknown} value
- */
-function storedValue(_key, value) {
-  return typeof value === 'bigint' ? Number(value) : value;
 }
 
 /**
