@@ -112,15 +112,16 @@ const identifierWords = (name: string) => name.toLowerCase().split(/[^a-z0-9]+/)
  * names, or any column of a pure lookup (no call before it writes). What is not: an arbitrary stored
  * column asked after writes that did not touch it ("update the order, then tell me its order type").
  */
-export function relatedOutput(task: Task, index: number, tools: Map<string, ToolContract>): boolean {
+export function relatedOutput(task: Task, index: number, tools: Map<string, ToolContract>, seedValues?: Set<string>): boolean {
   const output = task.requiredOutputs[index]!;
   // A value a write returned (a balance after a deposit) is what that call computed.
   if (output.path === 'count' || output.path === 'id' || !task.gold[output.call]!.read) return true;
   const column = output.path.split('.').pop()!;
   if (/(^|_)status$/.test(column)) return true;
   const before = task.gold.slice(0, output.call);
-  // The chain changed it: an earlier call saw another value, or an earlier write returned the row it changed.
-  if (before.some((call) => column in call.result && (call.result[column] !== output.value || !call.read))) return true;
+  // The chain changed it: an earlier call saw another value, or after a write it holds a value the seed never had.
+  if (before.some((call) => column in call.result && call.result[column] !== output.value)) return true;
+  if (seedValues && before.some((call) => !call.read) && !seedValues.has(String(output.value))) return true;
   if (before.every((call) => call.read)) return true;
   const tool = tools.get(task.gold[output.call]!.tool);
   const about = `${tool?.title ?? ''} ${tool?.description ?? ''}`.toLowerCase();
@@ -194,6 +195,33 @@ function measureSeed(q: TaskQuality, dir: string, contract: DomainContract): Set
   return known;
 }
 
+/** Every scalar the seed rows of a package hold (as text): what a value "from the state" can be. */
+export function seedValues(dir: string): Set<string> {
+  const out = new Set<string>();
+  const db = new Database(join(dir, 'seed.sqlite'), { readonly: true });
+  try {
+    const tables = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'`).pluck().all() as string[];
+    for (const table of tables) {
+      for (const row of db.prepare(`SELECT * FROM "${table}"`).raw().all() as unknown[][]) {
+        for (const cell of row) {
+          if (cell === null || cell === undefined) continue;
+          out.add(String(cell));
+          if (typeof cell === 'string' && /^[[{]/.test(cell)) {
+            try {
+              for (const v of scalars(JSON.parse(cell) as Json)) out.add(String(v));
+            } catch {
+              // plain text
+            }
+          }
+        }
+      }
+    }
+  } finally {
+    db.close();
+  }
+  return out;
+}
+
 /** Measure the tasks, instructions and seed rows of `slugs` under `WS/servers`. */
 export function measureTaskQuality(ws: string, slugs: string[]): TaskQuality {
   const q = empty();
@@ -246,7 +274,7 @@ function measureTask(q: TaskQuality, task: Task, tools: Map<string, ToolContract
     q.instructions.padding++;
     quote(q, 'padding', task.domain, text);
   }
-  if (task.persona.role.includes(oldProduct)) q.instructions.slugProduct++;
+  if (new RegExp(`(using|uses) ${oldProduct.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(task.persona.role)) q.instructions.slugProduct++;
   const filler = fillerReads(task);
   q.steps += task.gold.length;
   q.fillerSteps += filler.length;
@@ -260,7 +288,7 @@ function measureTask(q: TaskQuality, task: Task, tools: Map<string, ToolContract
   }
   task.requiredOutputs.forEach((output, i) => {
     q.outputs++;
-    if (!relatedOutput(task, i, tools)) {
+    if (!relatedOutput(task, i, tools, known)) {
       q.unrelatedOutputs++;
       quote(q, 'unrelated output', task.domain, `${output.asked} (${output.path}) in ${task.id}: ${text}`);
     }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fillerReads, relatedOutput } from '../bench/task-quality-measure.js';
+import { fillerReads, relatedOutput, seedValues } from '../bench/task-quality-measure.js';
 import { isLorem, isMeasuredFlag, repeatedWords } from '../bench/task-quality-checks.js';
 import type { DomainContract } from '../formats/contract.js';
 import { parseTask, type Task, TaskFormatError } from '../formats/task.js';
@@ -88,7 +88,7 @@ describe('answers [TASK-ANSWERS]', () => {
     const outputs = all().flatMap((task) => task.requiredOutputs.map((o, i) => ({ task, o, i })));
     expect(outputs.length).toBeGreaterThan(50);
     for (const { task, o, i } of outputs) {
-      expect(relatedOutput(task, i, toolsOf(task.domain)), `${task.id}: ${o.asked}`).toBe(true);
+      expect(relatedOutput(task, i, toolsOf(task.domain), seedValues(built.dir(task.domain))), `${task.id}: ${o.asked}`).toBe(true);
       const body = task.instruction.slice(0, task.instruction.lastIndexOf(o.asked));
       expect(body.includes(`"${String(o.value)}"`), `${task.id} already says ${String(o.value)}`).toBe(false);
     }

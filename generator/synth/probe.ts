@@ -83,18 +83,29 @@ export function schemaValue(schema: Schema, faker: Faker, name = '', options: Dr
   return drawValue(schemaTarget(name, schema), { faker, clock, index: 0, exampleShare: 0.8, ...rest, ...(tally ? { tally } : {}) });
 }
 
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement of `db`, prepared once: probing prepares the same few queries thousands of times. */
+function statement(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
+}
+
 /** The rows a keyed tool can work on: for a transition, those in a state it starts from. */
 function candidateRows(db: Database.Database, table: Table, tool: ToolContract): SqlRow[] {
   const b = tool.binding;
-  if (b.transition) return db.prepare(`SELECT * FROM "${table.name}" WHERE "${b.transition.column}" IN (${b.transition.from.map(() => '?').join(', ')}) ORDER BY "${table.primaryKey}"`).all(...b.transition.from) as SqlRow[];
-  return db.prepare(`SELECT * FROM "${table.name}" ORDER BY "${table.primaryKey}"`).all() as SqlRow[];
+  if (b.transition) return statement(db, `SELECT * FROM "${table.name}" WHERE "${b.transition.column}" IN (${b.transition.from.map(() => '?').join(', ')}) ORDER BY "${table.primaryKey}"`).all(...b.transition.from) as SqlRow[];
+  return statement(db, `SELECT * FROM "${table.name}" ORDER BY "${table.primaryKey}"`).all() as SqlRow[];
 }
 
 /** A key of a row of `tableName`, or null when it has none. */
 function existingKey(db: Database.Database, contract: DomainContract, tableName: string, faker: Faker): unknown {
   const target = contract.tables.find((t) => t.name === tableName);
   if (!target) return null;
-  const keys = db.prepare(`SELECT "${target.primaryKey}" AS k FROM "${target.name}" ORDER BY "${target.primaryKey}"`).all() as { k: unknown }[];
+  const keys = statement(db, `SELECT "${target.primaryKey}" AS k FROM "${target.name}" ORDER BY "${target.primaryKey}"`).all() as { k: unknown }[];
   return keys.length > 0 ? faker.helpers.arrayElement(keys).k : null;
 }
 
@@ -221,7 +232,7 @@ function adjustment(table: Table, column: string, direction: 'add' | 'subtract',
 function relationArguments(db: Database.Database, contract: DomainContract, tool: ToolContract, table: Table, faker: Faker, pick?: SqlRow): Record<string, Json> | null {
   const r = tool.binding.relation!;
   const columns = new Map(table.columns.map((c) => [c.name, c]));
-  const links = pick ? [pick] : (db.prepare(`SELECT * FROM "${table.name}" ORDER BY "id"`).all() as SqlRow[]);
+  const links = pick ? [pick] : (statement(db, `SELECT * FROM "${table.name}" ORDER BY "id"`).all() as SqlRow[]);
   const link = tool.binding.operator === 'unlink' ? (links.length > 0 ? faker.helpers.arrayElement(links) : undefined) : pick;
   if (tool.binding.operator === 'unlink' && !link) return null;
   const args: Record<string, Json> = {};

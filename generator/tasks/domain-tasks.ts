@@ -37,6 +37,9 @@ export interface DomainTaskOptions {
   style?: InstructionStyle;
 }
 
+/** Chains aimed at the longest length that may fall short before that length is given up in a domain. */
+const CAP_FAILURES = 4;
+
 /** `faker` reseeded for one attempt of one domain: the same tasks on every machine. */
 function reseed(faker: Faker, seed: number, slug: string, attempt: number): Faker {
   faker.seed(parseInt(shortHash(`tasks:${seed}:${slug}:${attempt}`, 8), 16));
@@ -67,6 +70,9 @@ export async function domainTasks(
   const attempts = options.perDomain * (options.attemptsPerTask ?? 10);
   // Opaque tools (domain.json says why) cannot do what they say: never part of a task.
   const usable = contract.tools.filter((tool) => !tool.opaque);
+  // The longest chain still aimed at, and how often chains aimed at it fell short in a row.
+  let cap = options.maxSteps;
+  let shortAtCap = 0;
   const feeders = usable.filter((tool) => feedsOthers(contract, tool));
   const shared = new Faker({ locale: [en, base] });
   shared.setDefaultRefDate(new Date('2025-01-06T09:00:00.000Z'));
@@ -75,7 +81,7 @@ export async function domainTasks(
     // A spread of lengths: each attempt aims at 1..maxSteps calls, longer ones more often because
     // many chains end early (nothing left that can use what the last call produced). Longer chains
     // start where something can follow; a domain where nothing feeds anything has single calls only.
-    const aimed = faker.helpers.weightedArrayElement(Array.from({ length: options.maxSteps }, (_, i) => ({ value: i + 1, weight: i < 2 ? 1 : 5 })));
+    const aimed = Math.min(cap, faker.helpers.weightedArrayElement(Array.from({ length: options.maxSteps }, (_, i) => ({ value: i + 1, weight: i < 2 ? 1 : 5 }))));
     // A domain whose long chains keep falling short (its rows feed little that has a purpose) gives
     // what it can: after a third of the attempts with fewer than half the tasks, aim short.
     const struggling = attempt >= attempts / 3 && out.tasks.length < options.perDomain / 2 && (out.rejected['too-short'] ?? 0) > attempt / 3;
@@ -105,6 +111,11 @@ export async function domainTasks(
       // tasks come from the attempts that aim at them, so the lengths stay spread.
       if (steps.length < (length >= 5 ? 3 : length >= 3 ? 2 : 1)) {
         reject('too-short');
+        // Chains this long keep falling short here: aim one call lower from now on (no sampling is wasted on them).
+        if (length === cap && cap > 2 && ++shortAtCap >= CAP_FAILURES && !out.tasks.some((t) => t.gold.length >= cap - 1)) {
+          cap--;
+          shortAtCap = 0;
+        }
         continue;
       }
       // The same calls again (checked before any hashing, the cheapest rejection).

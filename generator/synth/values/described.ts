@@ -10,8 +10,19 @@ import { isDateField } from './time.js';
 /** Fields the system keeps for itself: nobody types an etag or a creation time into a form. */
 const BOOKKEEPING = /(^|_)(etag|revision|version|self|href|kind|odata|object|created|updated|modified|deleted|last_modified)(_|$)|_(at|on|by)$/;
 
-/** 0 (a person would not state it) to 3 (the catalog gives its values). */
+const scores = new WeakMap<Column, Map<string, number>>();
+
+/** 0 (a person would not state it) to 3 (the catalog gives its values); remembered per column and argument. */
 export function describedBy(column: Column | undefined, argument: string): number {
+  if (!column) return 0;
+  let byArgument = scores.get(column);
+  if (!byArgument) scores.set(column, (byArgument = new Map()));
+  let score = byArgument.get(argument);
+  if (score === undefined) byArgument.set(argument, (score = score0(column, argument)));
+  return score;
+}
+
+function score0(column: Column | undefined, argument: string): number {
   // Ids name other things; a person filling a form states what a thing is, not what it points at.
   if (!column || column.references || column.type === 'boolean' || BOOKKEEPING.test(column.name) || /(^|_)ids?$/.test(column.name)) return 0;
   if (column.type === 'json') return column.shape?.properties ? 1 : 0;
