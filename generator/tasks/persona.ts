@@ -11,7 +11,8 @@ const ACRONYMS = new Set(['api', 'aws', 'crm', 'sms', 'mcp', 'sdk', 'io', 'ai', 
 
 /** The product a tool belongs to, as users call it ("Stripe API", "Ticket API"). */
 export function productOf(tool: ToolContract): string {
-  if (tool.source.api) return tool.source.api;
+  // "Gitea API." ends a sentence of its own; the role sentence ends it.
+  if (tool.source.api) return tool.source.api.replace(/[.\s]+$/, '');
   const provider = tool.source.provider.replace(/\.(com|io|net|org|co|dev|app|ai)(?=$|:)/g, '');
   return words(provider).map((w) => (ACRONYMS.has(w) ? w.toUpperCase() : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
 }

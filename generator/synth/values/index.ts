@@ -135,7 +135,8 @@ function fits(value: Json, t: ValueTarget): boolean {
  * expiry or an end after it (and after the row's start). Examples of other fields always agree.
  */
 function agreesWithClock(value: Json, name: string, format: string | undefined, ctx: ValueContext): boolean {
-  if (typeof value !== 'string' || !(format === 'date' || format === 'date-time' || isDateField(name, undefined))) return true;
+  // A date is a date whatever the field is called ("time_created"): its name still says when it lies.
+  if (typeof value !== 'string' || !(format === 'date' || format === 'date-time' || isDateField(name, undefined) || /^\d{4}-\d{2}-\d{2}(T|$)/.test(value))) return true;
   const t = Date.parse(value);
   if (Number.isNaN(t)) return false;
   const now = ctx.clock.getTime();
