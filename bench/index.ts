@@ -16,11 +16,12 @@ import { schemasSection } from './schemas.js';
 import { serverSection } from './server.js';
 import { serverScaleSection } from './server-scale.js';
 import { synthSection } from './synth.js';
+import { taskQualitySection } from './task-quality.js';
 import { tasksSection } from './tasks.js';
 import { thresholdSection } from './threshold.js';
 
 /** The report's sections, in order; later stages append theirs here. */
-const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, fidelitySection, schemasSection, serverSection, serverScaleSection, tasksSection, rolloutSection];
+const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, fidelitySection, schemasSection, serverSection, serverScaleSection, tasksSection, taskQualitySection, rolloutSection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [

@@ -18,7 +18,7 @@ import { bfclWorkspace, corpusWorkspace } from './workspaces.js';
 export const TASKS_TARGETS = { keptPerDomain: 5, domainsWithKept: 0.9, longCalls: 3, longShare: 0.3, keptPerSecond: 200, killRate: 0.99, corpusDomains: 300 } as const;
 
 /** Corpus domains sampled: tasks runs at about 15 domains/s, so all ~9,000 three times would take half an hour. */
-const CORPUS_DOMAINS = { full: 1000, quick: 300 };
+export const CORPUS_DOMAINS = { full: 1000, quick: 300 };
 /** Domains per grading child: a child keeps every package runtime it imported, so batches bound its memory. */
 const GRADE_BATCH = 100;
 
@@ -54,13 +54,13 @@ interface CatalogResult {
 }
 
 /** `n` items spread evenly over `items` (all of them when there are fewer). */
-function spread<T>(items: T[], n: number): T[] {
+export function spread<T>(items: T[], n: number): T[] {
   if (items.length <= n) return items;
   return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]!);
 }
 
 /** The domains synth emitted into WS/servers/ and did not record as failed. */
-function emittedDomains(ws: string): string[] {
+export function emittedDomains(ws: string): string[] {
   const { domains, failed } = JSON.parse(readFileSync(join(ws, 'synth.json'), 'utf8')) as { domains?: { slug: string }[]; failed?: { slug: string }[] };
   const skipped = new Set((failed ?? []).map((f) => f.slug));
   return (domains ?? []).map((d) => d.slug).filter((slug) => !skipped.has(slug)).sort();

@@ -83,6 +83,9 @@ export function printSummary(title: string, rows: [string, string | number][], j
   }
 }
 
+/** Flags that do not go together (a flag another needs is missing): exit code 2, like a bad flag value. */
+export class UsageError extends UserError {}
+
 /** Report a failed command and set the exit code: 1 for user errors, 2 for usage, 130 for Ctrl-C, 70 for bugs. */
 export function reportFailure(error: unknown): void {
   if (error instanceof CommanderError) {
@@ -96,7 +99,7 @@ export function reportFailure(error: unknown): void {
   }
   if (error instanceof UserError) {
     process.stderr.write(`agentscaler: ${error.message}\n`);
-    process.exitCode = 1;
+    process.exitCode = error instanceof UsageError ? 2 : 1;
     return;
   }
   process.stderr.write(`agentscaler: internal error — please report it with the command you ran\n${error instanceof Error ? error.stack : String(error)}\n`);

@@ -25,6 +25,10 @@ export interface Column {
   references?: string;
   /** What the catalog says about the field. */
   description?: string;
+  /** Values the catalog gives for the field (its `example`s and `default`), used first for seed rows and task values. */
+  examples?: (string | number | boolean)[];
+  /** JSON columns: the shape of the value (the field's schema, trimmed), so seed values have its members. */
+  shape?: Schema;
 }
 
 /** A status column driven by action tools (close, cancel, approve, …). */
@@ -238,8 +242,8 @@ export interface ToolContract {
    * answer from arguments no stored row holds): the reason. The server still answers; tasks never use it.
    */
   opaque?: string;
-  /** Provenance: the ToolSpec it came from. */
-  source: { id: string; provider: string; file: string; pointer: string };
+  /** Provenance: the ToolSpec it came from, and (OpenAPI) its API's name and categories. */
+  source: { id: string; provider: string; file: string; pointer: string; api?: string; categories?: string[] };
 }
 
 /** The whole contract of one domain (domain.json). */

@@ -1,6 +1,10 @@
 // The task format (versioned; README "Tasks" documents it). A task is a user goal
 // over one domain whose success code can check: the gold calls that reach it, the state they leave
 // (its digest) and the values the user asked to be told.
+//
+// Versions: 1 (the first), 2 (adds `instructionStyle` and, when a model rewrote the instruction,
+// `paraphrase`). `parseTask` reads both and returns the current shape; a version-1 task was always
+// written step by step.
 import type { Json } from './toolspec.js';
 
 /** One gold call: the tool, its arguments, and what it returned when the task was made. */
@@ -30,19 +34,35 @@ export type Basis = 'state' | 'calls' | 'outputs';
 /** Who the simulated user is. */
 export interface Persona {
   name: string;
-  /** One line: role and situation ("a support lead at a travel agency"). */
+  /** One line: role and situation ("a support agent at Kuhn LLC who uses Ticket API"). */
   role: string;
   /** How they talk ("brief and to the point"). */
   style: string;
 }
 
+/** How the instruction is written: `goal` says the outcomes the user wants; `steps` says the calls one by one. */
+export type InstructionStyle = 'goal' | 'steps';
+
+/** A model's rewrite of the instruction, kept only because every value the task needs survived it. */
+export interface Paraphrase {
+  /** The model that wrote it (as given to `--model`). */
+  model: string;
+  /** The rule-based instruction it rewrote. */
+  ruleBased: string;
+}
+
+/** The current task format (version 2). */
 export interface Task {
-  version: 1;
+  version: 2;
   /** `<slug>/<n>`, unique in a workspace. */
   id: string;
   domain: string;
   /** The user's goal, second person, with every value the agent needs and no tool names. */
   instruction: string;
+  /** How `instruction` (before any paraphrase) is written. */
+  instructionStyle: InstructionStyle;
+  /** Present when a model rewrote the instruction: the model and the rule-based text. */
+  paraphrase?: Paraphrase;
   persona: Persona;
   /** The state the episode starts from: the domain's seed (plus task rows, none so far) and its digest. */
   initial: { seed: 'seed.sqlite'; digest: string; clock: string };
@@ -58,6 +78,37 @@ export interface Task {
   basis: Basis[];
   /** Whether no gold call writes. */
   readOnly: boolean;
+}
+
+/** A version-1 task, as tasks.jsonl files written before version 2 hold them. */
+export type TaskV1 = Omit<Task, 'version' | 'instructionStyle' | 'paraphrase'> & { version: 1 };
+
+/** The task format versions this reader understands. */
+export const TASK_VERSIONS = [1, 2] as const;
+
+/** A task line that is not a task of a known version; the message names the line's source. */
+export class TaskFormatError extends Error {}
+
+/** One task from its JSON text (a tasks.jsonl line), version 1 or 2, in the current shape. */
+export function parseTask(line: string, where = 'tasks.jsonl'): Task {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch (error) {
+    throw new TaskFormatError(`${where}: not JSON (${(error as Error).message}); each line must be one task object`);
+  }
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (version !== 1 && version !== 2) {
+    throw new TaskFormatError(`${where}: task format version ${JSON.stringify(version)} is not one of ${TASK_VERSIONS.join(', ')}; regenerate it with \`agentscaler tasks\``);
+  }
+  return upgradeTask(raw as Task | TaskV1);
+}
+
+/** A task of any known version in the current shape (a version-1 task was written step by step). */
+export function upgradeTask(task: Task | TaskV1): Task {
+  if (task.version === 2) return task;
+  const { version: _v1, ...rest } = task;
+  return { version: 2, ...rest, instructionStyle: 'steps' };
 }
 
 /** The scheme of a digest string: `v<n>:sha256:<hex>` is n, a bare `sha256:<hex>` (the first scheme) is 1, anything else null. */

@@ -80,6 +80,10 @@ export interface ToolSource {
   method?: string;
   /** OpenAPI only: the path template, e.g. `/orders/{orderId}`. */
   path?: string;
+  /** OpenAPI only: the API's own name (`info.title`, e.g. "Stripe API"), as products are named to users. */
+  api?: string;
+  /** OpenAPI only: what the API is about, as its catalog files it (APIs.guru `x-apisguru-categories`: `cloud`, `payment`, …). */
+  categories?: string[];
 }
 
 /** One tool: an API operation normalized into a callable, classifiable unit. */

@@ -48,7 +48,7 @@ describe('task format [TASK-FORMAT]', () => {
     const ids = all().map((t) => t.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const task of all()) {
-      expect(task).toMatchObject({ version: 1, digestScheme: 2, domain: expect.any(String), persona: { name: expect.any(String), role: expect.any(String), style: expect.any(String) } });
+      expect(task).toMatchObject({ version: 2, instructionStyle: 'goal', digestScheme: 2, domain: expect.any(String), persona: { name: expect.any(String), role: expect.any(String), style: expect.any(String) } });
       expect(task.instruction.startsWith(`You are ${task.persona.name}, `)).toBe(true);
       expect(task.initial).toMatchObject({ seed: 'seed.sqlite', digest: expect.stringMatching(/^v2:sha256:[0-9a-f]{64}$/) });
       expect(task.goldDigest).toMatch(/^v2:sha256:[0-9a-f]{64}$/);
@@ -97,11 +97,19 @@ describe('chains [TASK-CHAINS]', () => {
     expect(linked.length).toBeGreaterThan(10);
     const lengths = Object.keys(summary.totals.lengths).map(Number);
     expect(Math.max(...lengths)).toBeGreaterThanOrEqual(4);
-    expect(all().filter((t) => t.gold.length >= 3).length / all().length).toBeGreaterThanOrEqual(0.3);
+    // ≥ 30 % of the tasks of domains that can change something have ≥ 3 calls; a domain of pure
+    // computations (BFCL's math) gives one-call questions only, and every call must have a purpose.
+    const writable = all().filter((t) => contractOf(t.domain).tools.some((tool) => !tool.annotations.readOnlyHint));
+    expect(writable.filter((t) => t.gold.length >= 3).length / writable.length).toBeGreaterThanOrEqual(0.3);
+    expect(all().filter((t) => t.gold.length >= 3).length / all().length).toBeGreaterThanOrEqual(0.25);
     expect(summary.totals.readOnly).toBeGreaterThan(0);
     expect(summary.totals.stateChanging).toBeGreaterThan(0);
-    // ≥ 5 tasks in nearly every domain (the target is ≥ 90% of domains).
-    expect(summary.domains.filter((d) => d.kept >= 5).length / summary.domains.length).toBeGreaterThanOrEqual(0.8);
+    // ≥ 5 tasks in every domain that can give five purposeful ones. Those that cannot: domains of
+    // reads only (BFCL's math functions, which the simulation does not compute, so nothing is worth
+    // asking) and of three or four tools (login status only: at most three distinct tasks).
+    const short = summary.domains.filter((d) => d.kept < 5).map((d) => contractOf(d.slug));
+    expect(short.length / summary.domains.length).toBeLessThanOrEqual(0.25);
+    for (const contract of short) expect(contract.tools.length <= 4 || contract.tools.every((t) => t.annotations.readOnlyHint), contract.slug).toBe(true);
   });
 });
 
@@ -156,17 +164,17 @@ describe('the replay check [TASK-KEEP]', () => {
     expect(edited).not.toBe(source);
     writeFileSync(file, edited);
 
-    const result = await tasks({ ws, perDomain: 8 });
+    // Enough tasks wanted that chains creating tickets are sampled too.
+    const result = await tasks({ ws, perDomain: 30 });
     const counts = result.domains[0]!;
     expect(counts.rejected['replay-mismatch'] ?? 0).toBeGreaterThan(0);
     const kept = readFileSync(join(ws, 'servers', slug, 'tasks.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Task);
     expect(kept.length).toBeGreaterThan(0);
-    // A kept chain may create a ticket only if a later call rewrites the numbered description, so
-    // nothing of the module's count reaches its final state.
-    const rewritesDescription = (call: Task['gold'][number]) => JSON.stringify(call.arguments).includes('"description"');
+    // A kept task creates a ticket only where a later call sets the description again, so the counter never shows.
+    const setsDescription = (args: Record<string, Json>) => 'description' in args || Object.values(args).some((v) => v !== null && typeof v === 'object' && !Array.isArray(v) && 'description' in v);
     for (const task of kept) {
       const at = task.gold.findIndex((call) => call.tool === 'create_ticket');
-      if (at >= 0) expect(task.gold.slice(at + 1).some(rewritesDescription), task.id).toBe(true);
+      if (at >= 0) expect(task.gold.slice(at + 1).some((call) => setsDescription(call.arguments)), task.id).toBe(true);
     }
     // Every kept write task, replayed by a real client on a fresh server process, reaches its gold digest.
     const { openEnvironment } = (await import(pathToFileURL(join(ws, 'servers', slug, 'runtime', 'environment.js')).href)) as typeof import('../templates/runtime/environment.js');

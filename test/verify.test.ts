@@ -55,7 +55,8 @@ async function makeTask(dir: string, id: string, instruction: string, plan: (Cal
     gold.push({ tool, arguments: args, result: result.structuredContent as Record<string, Json>, read });
   }
   const task: Task = {
-    version: 1,
+    version: 2,
+    instructionStyle: 'goal',
     id,
     domain: env.contract.slug,
     instruction,

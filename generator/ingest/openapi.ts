@@ -1,7 +1,7 @@
 // OpenAPI 3.x and Swagger 2 documents to tools: one tool per operation, path/query/body
 // parameters flattened into one input object, the 2xx response schema as output.
 import { NameScope, snakeName } from '../naming.js';
-import type { ParamLocation, Schema, ToolSpec } from '../../formats/toolspec.js';
+import type { Json, ParamLocation, Schema, ToolSource, ToolSpec } from '../../formats/toolspec.js';
 import { classifyHttp } from './classify.js';
 import { BadFileError } from './load.js';
 import { BrokenRefError, type Doc, RefResolver } from './refs.js';
@@ -39,6 +39,23 @@ function providerOf(root: Obj, fallback: string): string {
   return title || fallback;
 }
 
+/** The API's name (`info.title`, trimmed of "The" and documentation words) and its APIs.guru categories. */
+function aboutApi(root: Obj): Pick<ToolSource, 'api' | 'categories'> {
+  const info = isObj(root.info) ? root.info : {};
+  const out: Pick<ToolSource, 'api' | 'categories'> = {};
+  const title = cleanText(info.title, 80)
+    ?.replace(/^the\s+/i, '')
+    .replace(/\s+[-–|:]\s+.*$/, '')
+    .replace(/\s*\((?:[^)]*)\)\s*$/, '')
+    .replace(/\s+(documentation|explorer|reference|specification|swagger|definition)$/i, '')
+    .trim();
+  if (title) out.api = title;
+  const raw = info['x-apisguru-categories'];
+  const categories = Array.isArray(raw) ? raw.filter((c): c is string => typeof c === 'string' && c.length > 1) : typeof raw === 'string' ? [raw] : [];
+  if (categories.length > 0) out.categories = categories;
+  return out;
+}
+
 /** Check that a document is an OpenAPI 3.x or Swagger 2 spec with paths; throws BadFileError why not. */
 export function assertSpec(root: unknown): asserts root is Obj & { paths: Obj } {
   if (!isObj(root)) throw new BadFileError('not an OpenAPI document: the top level is not an object');
@@ -49,17 +66,34 @@ export function assertSpec(root: unknown): asserts root is Obj & { paths: Obj } 
 }
 
 /** JSON-like media types first, then forms, then anything with a schema. */
-function pickMedia(content: unknown): { schema: unknown; form: boolean } | null {
+function pickMedia(content: unknown): { schema: unknown; form: boolean; example?: unknown } | null {
   if (!isObj(content)) return null;
   const entries = Object.entries(content).filter(([, media]) => isObj(media) && media.schema !== undefined);
   const rank = (type: string): number =>
     /json/i.test(type) ? 0 : /x-www-form-urlencoded|form-data/i.test(type) ? 1 : /\*\/\*/.test(type) ? 2 : 3;
   entries.sort((a, b) => rank(a[0]) - rank(b[0]));
   const best = entries[0];
-  return best ? { schema: (best[1] as Obj).schema, form: rank(best[0]) === 1 } : null;
+  if (!best) return null;
+  const media = best[1] as Obj;
+  // A whole example body (OpenAPI 3 `example`, or the first of `examples`) gives its members' examples.
+  const examples = isObj(media.examples) ? Object.values(media.examples).find((e) => isObj(e) && e.value !== undefined) : undefined;
+  const example = media.example ?? (examples as Obj | undefined)?.value;
+  return { schema: media.schema, form: rank(best[0]) === 1, ...(isObj(example) ? { example } : {}) };
 }
 
 type Member = Parameters<SchemaNormalizer['object']>[0][number];
+
+/** A parameter's own example: OpenAPI 3 `example`, the first of `examples` (a map of `{value}`), or Swagger's `x-example`. */
+function parameterExample(param: Obj): Json | undefined {
+  const scalar = (v: unknown): v is Json => v !== null && ['string', 'number', 'boolean'].includes(typeof v);
+  if (scalar(param.example)) return param.example;
+  if (isObj(param.examples)) {
+    const first = Object.values(param.examples).find((e) => isObj(e) && scalar(e.value));
+    if (first) return (first as Obj).value as Json;
+  }
+  if (scalar(param['x-example'])) return param['x-example'];
+  return undefined;
+}
 
 /** Turns one spec into tools. */
 export class OpenApiReader {
@@ -74,7 +108,11 @@ export class OpenApiReader {
   ) {
     this.doc = { location, root };
     this.normalizer = new SchemaNormalizer(new RefResolver(this.doc), limits);
+    this.about = aboutApi(root);
   }
+
+  /** The API's name and categories, given to every tool's source. */
+  private readonly about: Pick<ToolSource, 'api' | 'categories'>;
 
   /** Every operation of the spec, as a tool or as a drop with its reason. */
   read(): Extraction {
@@ -145,7 +183,7 @@ export class OpenApiReader {
       title,
       description,
       provider,
-      source: { kind: 'openapi', file: this.identity.label, pointer, method: method.toUpperCase(), path },
+      source: { kind: 'openapi', file: this.identity.label, pointer, method: method.toUpperCase(), path, ...this.about },
       input,
       output,
       op: c.op,
@@ -171,7 +209,7 @@ export class OpenApiReader {
 
     const members: Member[] = [];
     const taken = new Set<string>();
-    const add = (name: string, at: Located, required: boolean, location: ParamLocation, description?: string) => {
+    const add = (name: string, at: Located, required: boolean, location: ParamLocation, description?: string, example?: Json) => {
       let key = name;
       // The same name in two places (path and body, say): the later one is prefixed.
       if (taken.has(key)) key = `${location}_${name}`;
@@ -179,11 +217,12 @@ export class OpenApiReader {
       taken.add(key);
       const member: Member = { name: key, at, required, location };
       if (description) member.description = description;
+      if (example !== undefined) member.example = example;
       members.push(member);
     };
     const formFields: Obj = {};
     const formRequired: string[] = [];
-    let body: { schema: unknown; doc: Doc; required: boolean } | null = null;
+    let body: { schema: unknown; doc: Doc; required: boolean; example?: unknown } | null = null;
 
     for (const { param, doc } of byKey.values()) {
       const where = param.in;
@@ -203,7 +242,7 @@ export class OpenApiReader {
         continue;
       }
       if (where !== 'path' && where !== 'query') continue;
-      add(name, { raw: schema, doc, refs: null }, where === 'path' || param.required === true, where, cleanText(param.description));
+      add(name, { raw: schema, doc, refs: null }, where === 'path' || param.required === true, where, cleanText(param.description), parameterExample(param));
     }
 
     if (Object.keys(formFields).length > 0) {
@@ -212,7 +251,7 @@ export class OpenApiReader {
     if (op.requestBody !== undefined) {
       const { value, doc } = this.deref(op.requestBody, this.doc);
       const media = isObj(value) ? pickMedia(value.content) : null;
-      if (media) body = { schema: media.schema, doc, required: isObj(value) && value.required === true };
+      if (media) body = { schema: media.schema, doc, required: isObj(value) && value.required === true, ...(media.example ? { example: media.example } : {}) };
     }
     if (body) {
       const members = this.normalizer.members(body.schema, body.doc, 'input');
@@ -223,7 +262,8 @@ export class OpenApiReader {
         for (const [name, at] of members.props) {
           const required = members.required.has(name);
           if (!required && optional++ >= this.normalizer.limits.maxProperties) continue;
-          add(name, at, required, 'body');
+          const example = isObj(body.example) ? body.example[name] : undefined;
+          add(name, at, required, 'body', undefined, example !== null && ['string', 'number', 'boolean'].includes(typeof example) ? (example as Json) : undefined);
         }
       } else {
         add('body', { raw: body.schema, doc: body.doc, refs: null }, body.required, 'body');

@@ -177,7 +177,7 @@ export class SchemaNormalizer {
 
   /** Build one object schema from named members (parameters), sharing one node budget. */
   object(
-    members: { name: string; at: Located; required: boolean; location?: ParamLocation; description?: string }[],
+    members: { name: string; at: Located; required: boolean; location?: ParamLocation; description?: string; example?: Json }[],
     mode: SchemaMode,
   ): { type: 'object'; properties: Record<string, Schema>; required: string[] } {
     const properties: Record<string, Schema> = {};
@@ -186,6 +186,8 @@ export class SchemaNormalizer {
       depth: 1,
       assign: (s: Schema) => {
         if (m.description && !s.description) s.description = m.description;
+        // OpenAPI 3 puts a parameter's example beside its schema, not in it.
+        if (m.example !== undefined && s.example === undefined && s.type !== 'object' && s.type !== 'array') s.example = m.example;
         if (m.location) s['x-location'] = m.location;
         properties[m.name] = s;
       },

@@ -10,6 +10,7 @@ import { domainFidelity, type FidelityReport } from './fidelity.js';
 import { loadProblem } from './load-check.js';
 import { domainModel } from './model.js';
 import { seedRows } from './seed.js';
+import { addSources, type SourceCounts } from './values/index.js';
 
 /** One domain to synthesize: plain data, so it can cross to a worker thread. */
 export interface DomainSynthJob {
@@ -38,6 +39,8 @@ export interface DomainSynth {
   operators: Partial<Record<Operator, number>>;
   /** Per operator, the share of advertised arguments with an effect; arguments left out by kind; opaque tools. */
   fidelity: FidelityReport;
+  /** Seed values by where they came from (the catalog's examples, enum, default or format; the column's meaning; generic). Keys and references are not counted. */
+  values: SourceCounts;
 }
 
 /** What synth learned of one domain it emitted. */
@@ -71,7 +74,8 @@ export async function synthDomain(job: DomainSynthJob): Promise<DomainSynthResul
   const partial = partialPackage(job.servers, job.slug);
   try {
     const contract = domainModel(job.slug, specs, job.seed);
-    const rows = seedRows(contract);
+    const values: SourceCounts = {};
+    const rows = seedRows(contract, values);
     await emitPackage(partial, contract, rows);
     // A package that does not load would fail every client that starts it: catch it here, not there.
     const problem = await loadProblem(partial);
@@ -94,7 +98,9 @@ export async function synthDomain(job: DomainSynthJob): Promise<DomainSynthResul
       requiredUnbound: 0,
       operators: {},
       fidelity: domainFidelity(contract),
+      values: {},
     };
+    addSources(counts.values, values);
     const requiredUnbound: DomainEmitted['requiredUnbound'] = [];
     const opaque: DomainEmitted['opaque'] = [];
     for (const tool of contract.tools) {

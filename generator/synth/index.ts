@@ -14,6 +14,7 @@ import { ToolLines } from '../tool-lines.js';
 import { ARTIFACTS, artifactPath, readJson, writeJson } from '../workspace.js';
 import { type DomainEmitted, type DomainSynth, type DomainSynthJob, type DomainSynthResult, partialPackage } from './domain-synth.js';
 import { addFidelity, emptyFidelity, OPAQUE_LISTED } from './fidelity.js';
+import { addSources, VALUE_SOURCES } from './values/index.js';
 
 /** Options of one synth run. */
 export interface SynthOptions {
@@ -196,7 +197,7 @@ function summarize(seed: number, outcomes: [string, JournalEntry][]): SynthSumma
   const summary: SynthSummary = {
     version: 1,
     seed,
-    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {}, fidelity: emptyFidelity(), failedToEmit: 0, failedToLoad: 0 },
+    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {}, fidelity: emptyFidelity(), values: Object.fromEntries(VALUE_SOURCES.map((s) => [s, 0])), failedToEmit: 0, failedToLoad: 0 },
     notBound: [],
     requiredUnbound: [],
     failed: [],
@@ -228,6 +229,7 @@ function summarize(seed: number, outcomes: [string, JournalEntry][]): SynthSumma
     t.requiredUnbound += counts.requiredUnbound;
     add(t.operators, counts.operators);
     addFidelity(t.fidelity, counts.fidelity);
+    addSources(t.values, counts.values);
     for (const o of outcome.opaque) if (summary.opaque.length < OPAQUE_LISTED) summary.opaque.push(o);
   }
   return summary;

@@ -106,7 +106,14 @@ export function domainModel(slug: string, tools: ToolSpec[], seed: number): Doma
       binding,
       renamed,
       omitted,
-      source: { id: plan.tool.id, provider: plan.tool.provider, file: plan.tool.source.file, pointer: plan.tool.source.pointer },
+      source: {
+        id: plan.tool.id,
+        provider: plan.tool.provider,
+        file: plan.tool.source.file,
+        pointer: plan.tool.source.pointer,
+        ...(plan.tool.source.api ? { api: plan.tool.source.api } : {}),
+        ...(plan.tool.source.categories ? { categories: plan.tool.source.categories } : {}),
+      },
     };
     if (plan.tool.effect) contract.effect = plan.tool.effect;
     const opaque = opaqueReason(binding);

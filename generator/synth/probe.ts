@@ -4,8 +4,10 @@
 import type Database from 'better-sqlite3';
 import type { Faker } from '@faker-js/faker';
 import type { Json, Schema } from '../../formats/toolspec.js';
-import type { ArgumentColumn, Column, DomainContract, Table, ToolContract } from '../../formats/contract.js';
+import type { ArgumentColumn, Binding, Column, DomainContract, Table, ToolContract } from '../../formats/contract.js';
 import { valueFor } from './seed.js';
+import { drawValue, schemaTarget, type ValueSource } from './values/index.js';
+import { describedBy } from './values/described.js';
 
 export type SqlRow = Record<string, unknown>;
 
@@ -49,54 +51,61 @@ function fits(value: Json, schema: Schema): boolean {
   }
 }
 
-/** A fresh value that fits a schema with no column behind it. */
-export function schemaValue(schema: Schema, faker: Faker): Json {
-  if (schema.enum && schema.enum.length > 0) return faker.helpers.arrayElement(schema.enum);
-  if (schema.default !== undefined) return schema.default;
-  if (schema.example !== undefined && schema.example !== null && typeof schema.example !== 'object') return schema.example;
-  switch (schema.type) {
-    case 'integer':
-      return faker.number.int({ min: Math.max(schema.minimum ?? 1, 1), max: Math.max(Math.min(schema.maximum ?? 10, 10), Math.max(schema.minimum ?? 1, 1)) });
-    case 'number':
-      return faker.number.float({ min: Math.max(schema.minimum ?? 1, 0), max: Math.max(Math.min(schema.maximum ?? 100, 100), schema.minimum ?? 1), fractionDigits: 2 });
-    case 'boolean':
-      return true;
-    case 'array':
-      return schema.items ? [schemaValue(schema.items, faker)] : [];
-    case 'object': {
-      // Required members, and a couple more: an empty object changes nothing.
-      const out: Record<string, Json> = {};
-      const names = Object.keys(schema.properties ?? {});
-      const wanted = new Set([...(schema.required ?? []), ...names.slice(0, 2)]);
-      for (const name of wanted) out[name] = schemaValue(schema.properties?.[name] ?? {}, faker);
-      return out;
-    }
-    case 'string': {
-      const length = Math.max(schema.minLength ?? 0, 1);
-      if (schema.format === 'date-time') return faker.date.recent({ days: 30 }).toISOString();
-      if (schema.format === 'date') return faker.date.recent({ days: 30 }).toISOString().slice(0, 10);
-      if (schema.format === 'email') return faker.internet.email().toLowerCase();
-      const word = faker.word.noun();
-      const text = word.length >= length ? word : word.padEnd(length, 'x');
-      return schema.maxLength !== undefined ? text.slice(0, Math.max(schema.maxLength, 1)) : text;
-    }
-    default:
-      return faker.word.noun();
+/** Where a task argument's value came from: a row of the state, or one of the value sources. */
+export type ArgumentSource = ValueSource | 'state';
+
+/** What fresh values are drawn for: the domain's clock and provider, and where sources are counted. */
+export interface DrawOptions {
+  clock?: Date;
+  entity?: string;
+  provider?: string;
+  tally?: (source: ArgumentSource) => void;
+}
+
+/** The reference date of probes without a domain: the start of the default clock. */
+const REFERENCE = new Date('2025-01-06T09:00:00.000Z');
+
+/**
+ * A fresh value that fits a schema with no column behind it: its enum or default (an argument no
+ * column holds changes nothing, so the catalog's own choice is the natural one), else one drawn by
+ * the field's name and format.
+ */
+export function schemaValue(schema: Schema, faker: Faker, name = '', options: DrawOptions = {}): Json {
+  if (schema.enum && schema.enum.length > 0) {
+    options.tally?.('enum');
+    return faker.helpers.arrayElement(schema.enum);
   }
+  if (schema.default !== undefined && (schema.type !== 'string' || (typeof schema.default === 'string' && schema.default.length >= (schema.minLength ?? 0)))) {
+    options.tally?.('default');
+    return schema.default;
+  }
+  const { clock = REFERENCE, tally, ...rest } = options;
+  return drawValue(schemaTarget(name, schema), { faker, clock, index: 0, exampleShare: 0.8, ...rest, ...(tally ? { tally } : {}) });
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+/** A prepared statement of `db`, prepared once: probing prepares the same few queries thousands of times. */
+function statement(db: Database.Database, sql: string): Database.Statement {
+  let cache = statements.get(db);
+  if (!cache) statements.set(db, (cache = new Map()));
+  let prepared = cache.get(sql);
+  if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+  return prepared;
 }
 
 /** The rows a keyed tool can work on: for a transition, those in a state it starts from. */
 function candidateRows(db: Database.Database, table: Table, tool: ToolContract): SqlRow[] {
   const b = tool.binding;
-  if (b.transition) return db.prepare(`SELECT * FROM "${table.name}" WHERE "${b.transition.column}" IN (${b.transition.from.map(() => '?').join(', ')}) ORDER BY "${table.primaryKey}"`).all(...b.transition.from) as SqlRow[];
-  return db.prepare(`SELECT * FROM "${table.name}" ORDER BY "${table.primaryKey}"`).all() as SqlRow[];
+  if (b.transition) return statement(db, `SELECT * FROM "${table.name}" WHERE "${b.transition.column}" IN (${b.transition.from.map(() => '?').join(', ')}) ORDER BY "${table.primaryKey}"`).all(...b.transition.from) as SqlRow[];
+  return statement(db, `SELECT * FROM "${table.name}" ORDER BY "${table.primaryKey}"`).all() as SqlRow[];
 }
 
 /** A key of a row of `tableName`, or null when it has none. */
 function existingKey(db: Database.Database, contract: DomainContract, tableName: string, faker: Faker): unknown {
   const target = contract.tables.find((t) => t.name === tableName);
   if (!target) return null;
-  const keys = db.prepare(`SELECT "${target.primaryKey}" AS k FROM "${target.name}" ORDER BY "${target.primaryKey}"`).all() as { k: unknown }[];
+  const keys = statement(db, `SELECT "${target.primaryKey}" AS k FROM "${target.name}" ORDER BY "${target.primaryKey}"`).all() as { k: unknown }[];
   return keys.length > 0 ? faker.helpers.arrayElement(keys).k : null;
 }
 
@@ -111,6 +120,7 @@ export function probeArguments(
   faker: Faker,
   /** Work on this row of the tool's table (a task chain's row) instead of a random one. */
   pick?: SqlRow,
+  draw: DrawOptions = {},
 ): Record<string, Json> | null {
   const b = tool.binding;
   const table = contract.tables.find((t) => t.name === b.table)!;
@@ -123,43 +133,95 @@ export function probeArguments(
   const args: Record<string, Json> = {};
   const schemaOf = (name: string) => tool.input.properties[name] ?? {};
   const required = new Set(tool.input.required);
+  const clock = draw.clock ?? new Date(contract.clock ?? REFERENCE.toISOString());
+  const drawing: DrawOptions = { clock, entity: table.entity, provider: draw.provider ?? tool.source.provider, ...(draw.tally ? { tally: draw.tally } : {}) };
   const fromRow = (entry: ArgumentColumn) => {
     const schema = schemaOf(entry.argument);
     let value = asArgument(row?.[entry.column], columns.get(entry.column), schema);
     if (value !== null && entry.match === 'in' && !Array.isArray(value)) value = [value];
     // A stored value the argument cannot take (a json column behind an array argument) is left to the
     // schema when required, and out when optional.
-    if (value !== null && fits(value, schema) && (!Array.isArray(value) || value.every((v) => schema.items === undefined || fits(v, schema.items)))) args[entry.argument] = value;
+    if (value !== null && fits(value, schema) && (!Array.isArray(value) || value.every((v) => schema.items === undefined || fits(v, schema.items)))) {
+      args[entry.argument] = value;
+      draw.tally?.('state');
+    }
   };
 
   if (b.key) fromRow(b.key);
-  // Filters narrow to the row picked: required ones always, optional ones on keyed tools (they must match).
-  for (const filter of b.filters) if (required.has(filter.argument) || keyed) fromRow(filter);
+  // Filters narrow to the row picked: the required ones. An optional filter on a keyed tool only
+  // repeats what the key already says, so a user would not state it.
+  for (const filter of b.filters) if (required.has(filter.argument)) fromRow(filter);
   if (b.search && row) {
     const text = b.search.columns.map((c) => row[c]).find((v): v is string => typeof v === 'string' && v.length > 0);
-    if (text) args[b.search.argument] = text.split(/\s+/)[0]!;
-    else if (required.has(b.search.argument)) args[b.search.argument] = schemaValue(schemaOf(b.search.argument), faker);
+    if (text) {
+      args[b.search.argument] = text.split(/\s+/)[0]!;
+      draw.tally?.('state');
+    } else if (required.has(b.search.argument)) args[b.search.argument] = schemaValue(schemaOf(b.search.argument), faker, b.search.argument, drawing);
   }
   /** A new value for a column a write sets: an existing parent's key, or one that fits the column and the argument. */
   const freshValue = (entry: ArgumentColumn): Json => {
     const column = columns.get(entry.column);
-    const fresh = column?.references ? existingKey(db, contract, column.references, faker) : column ? valueFor(column, faker, rows.length + 1) : null;
     const schema = schemaOf(entry.argument);
-    // Structured arguments follow their own schema (nested required fields), not the json column's filler.
-    const v = schema.type === 'object' || schema.type === 'array' ? null : asArgument(fresh, column, schema);
-    return v !== null && fits(v, schema) ? v : schemaValue(schema, faker);
+    // Structured arguments follow their own schema (nested required fields), not the json column's shape.
+    if (schema.type === 'object' || schema.type === 'array' || !column) return schemaValue(schema, faker, entry.argument, drawing);
+    if (column.references) {
+      const key = asArgument(existingKey(db, contract, column.references, faker), column, schema);
+      if (key !== null && fits(key, schema)) {
+        draw.tally?.('state');
+        return key;
+      }
+      return schemaValue(schema, faker, entry.argument, drawing);
+    }
+    // The column's own values (its examples and enum) first, then the argument's schema.
+    const sources: ArgumentSource[] = [];
+    const v = asArgument(valueFor({ ...column, ...(schema.example !== undefined && !column.examples ? { examples: [schema.example as string] } : {}) }, faker, rows.length + 1, { ...drawing, exampleShare: 0.6, tally: (s) => sources.push(s) }), column, schema);
+    if (v !== null && fits(v, schema)) {
+      for (const s of sources) draw.tally?.(s);
+      return v;
+    }
+    return schemaValue(schema, faker, entry.argument, drawing);
   };
-  for (const value of b.values) {
-    // Writes set what they require and, on inserts, everything else they can: a realistic record.
-    if (!required.has(value.argument) && b.operator !== 'insert') continue;
-    args[value.argument] = freshValue(value);
+  for (const value of chosenValues(b, table, required)) args[value.argument] = freshValue(value);
+  if (b.adjust) {
+    args[b.adjust.argument] = adjustment(table, b.adjust.column, b.adjust.direction, row, faker);
+    draw.tally?.('meaning');
   }
-  // An update must change something: when nothing it sets is required, set the first thing.
-  const first = b.values[0];
-  if (b.operator === 'update' && first && !b.values.some((v) => v.argument in args)) args[first.argument] = freshValue(first);
-  if (b.adjust) args[b.adjust.argument] = b.adjust.direction === 'add' ? 25 : 1;
-  for (const name of required) if (!(name in args)) args[name] = schemaValue(schemaOf(name), faker);
+  for (const name of required) if (!(name in args)) args[name] = schemaValue(schemaOf(name), faker, name, drawing);
   return args;
+}
+
+/**
+ * The values a write sets: what it requires and, for an insert, the few descriptive fields a person
+ * filling in a form would (a name, an email, a date, a choice from a list), never every optional
+ * field. An update that requires nothing sets the most descriptive one.
+ */
+function chosenValues(b: Binding, table: Table, required: Set<string>): ArgumentColumn[] {
+  const columns = new Map(table.columns.map((c) => [c.name, c]));
+  const optional = b.values.filter((v) => !required.has(v.argument));
+  const ranked = optional
+    .map((v, i) => ({ v, i, score: describedBy(columns.get(v.column), v.argument) }))
+    .filter((x) => x.score > 0)
+    .sort((a, b2) => b2.score - a.score || a.i - b2.i)
+    .map((x) => x.v);
+  const needed = b.values.filter((v) => required.has(v.argument));
+  if (b.operator === 'insert') return [...needed, ...ranked.slice(0, Math.max(0, OPTIONAL_ON_INSERT - Math.max(0, needed.length - 2)))];
+  if (b.operator === 'update' && needed.length === 0) {
+    const best = ranked[0] ?? b.values.find((v) => columns.get(v.column)?.type !== 'boolean') ?? b.values[0];
+    return best ? [best] : [];
+  }
+  return needed;
+}
+
+/** Optional fields an insert sets at most (fewer when it already requires several). */
+const OPTIONAL_ON_INSERT = 3;
+
+/** An amount to add or take: a round sum that fits the column (a deposit of 250, a withdrawal of 40), never more than the row holds. */
+function adjustment(table: Table, column: string, direction: 'add' | 'subtract', row: SqlRow | undefined, faker: Faker): number {
+  const integer = table.columns.find((c) => c.name === column)?.type === 'integer';
+  const held = typeof row?.[column] === 'number' ? (row[column] as number) : undefined;
+  const steps = integer ? [1, 2, 5, 10, 20, 50] : [10, 20, 25, 40, 50, 100, 250];
+  const fitting = direction === 'subtract' && held !== undefined ? steps.filter((n) => n <= held) : steps;
+  return faker.helpers.arrayElement(fitting.length > 0 ? fitting : [integer ? 1 : 1]);
 }
 
 /**
@@ -170,7 +232,7 @@ export function probeArguments(
 function relationArguments(db: Database.Database, contract: DomainContract, tool: ToolContract, table: Table, faker: Faker, pick?: SqlRow): Record<string, Json> | null {
   const r = tool.binding.relation!;
   const columns = new Map(table.columns.map((c) => [c.name, c]));
-  const links = pick ? [pick] : (db.prepare(`SELECT * FROM "${table.name}" ORDER BY "id"`).all() as SqlRow[]);
+  const links = pick ? [pick] : (statement(db, `SELECT * FROM "${table.name}" ORDER BY "id"`).all() as SqlRow[]);
   const link = tool.binding.operator === 'unlink' ? (links.length > 0 ? faker.helpers.arrayElement(links) : undefined) : pick;
   if (tool.binding.operator === 'unlink' && !link) return null;
   const args: Record<string, Json> = {};

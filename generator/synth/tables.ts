@@ -235,7 +235,38 @@ function columnFrom(draft: ColumnDraft, name: string): Column {
   const description = draft.schemas.find((s) => s.description)?.description;
   if (description) column.description = description.length > 120 ? `${description.slice(0, 119)}…` : description;
   if (draft.references) column.references = draft.references;
+  else {
+    const examples = catalogExamples(draft.schemas, type);
+    if (examples.length > 0) column.examples = examples;
+    if (type === 'json') {
+      const shape = draft.schemas.find((s) => s.type === 'object' || s.type === 'array');
+      if (shape) column.shape = trimmedShape(shape, 2);
+    }
+  }
   return column;
+}
+
+/** The catalog's own values for a field (examples, then defaults) that fit the column's type, at most 8. */
+function catalogExamples(schemas: Schema[], type: ColumnType): (string | number | boolean)[] {
+  const fits = (v: unknown): v is string | number | boolean =>
+    type === 'text' ? typeof v === 'string' && v.length > 0 && v.length <= 200 : type === 'integer' ? Number.isInteger(v) : type === 'real' ? typeof v === 'number' : type === 'boolean' ? typeof v === 'boolean' : false;
+  const placeholder = /^(none|null|nil|undefined|n\/a|string|example|test|)$/i;
+  const values = [...schemas.map((s) => s.example), ...schemas.map((s) => s.default)].filter(fits).filter((v) => typeof v !== 'string' || !placeholder.test(v.trim()));
+  return [...new Set(values)].slice(0, 8);
+}
+
+/** A schema cut to `depth` levels of members (12 per object), with no descriptions: enough to fill a value's shape. */
+function trimmedShape(schema: Schema, depth: number): Schema {
+  const out: Schema = {};
+  if (schema.type) out.type = schema.type;
+  for (const key of ['enum', 'format', 'example', 'default', 'minimum', 'maximum', 'minLength', 'maxLength'] as const) if (schema[key] !== undefined) (out as Record<string, unknown>)[key] = schema[key];
+  if (depth > 0 && schema.items) out.items = trimmedShape(schema.items, depth - 1);
+  if (depth > 0 && schema.properties) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).slice(0, 12).map(([k, v]) => [k, trimmedShape(v, depth - 1)]));
+    const required = (schema.required ?? []).filter((r) => r in out.properties!);
+    if (required.length > 0) out.required = required;
+  }
+  return out;
 }
 
 /** A relation's columns: its owner's key, its member, and a member's value (tags); nothing else of its tools. */
@@ -349,7 +380,6 @@ export function buildTables(plans: ToolPlan[]): { tables: Table[]; columnOf: (ta
       columns.push(column);
     }
     const table: Table = { name: draft.name, entity: draft.entity, primaryKey: 'id', keyType, columns };
-    if (keyType === 'text') table.keyPrefix = keyPrefix(draft.entity);
     if (draft.singleton) table.singleton = true;
     if (draft.actions.size > 0) {
       let status = columns.find((c) => c.name === 'status');
@@ -373,13 +403,44 @@ export function buildTables(plans: ToolPlan[]): { tables: Table[]; columnOf: (ta
     columnNames.set(draft.name, names);
   }
   // Parents before children, so seed data can point at existing rows.
+  assignKeyPrefixes(tables);
   const sorted = sortByDependency(tables);
   return { tables: sorted, columnOf: (table, key) => (key === 'id' ? 'id' : columnNames.get(table)?.get(key)) };
 }
 
-function keyPrefix(entity: string): string {
+/** The three-letter prefix of a word: its first letter and the consonants after it (`ticket` → `tck`). */
+function keyPrefix(entity: string, length = 3): string {
   const letters = entity.replace(/[^a-z]/g, '');
-  return (letters.slice(0, 1) + letters.slice(1).replace(/[aeiou]/g, '')).slice(0, 3).padEnd(3, 'x');
+  return (letters.slice(0, 1) + letters.slice(1).replace(/[aeiou]/g, '')).slice(0, length).padEnd(length, 'x');
+}
+
+/** Prefixes a text key could take, most readable first: the word's own, the words' initials, longer ones. */
+function prefixCandidates(entity: string): string[] {
+  const parts = entity.split('_').filter((w) => /[a-z]/.test(w));
+  const out = [keyPrefix(entity)];
+  if (parts.length > 1) {
+    const initials = parts.map((w) => w.replace(/[^a-z]/g, '')[0] ?? '').join('');
+    const last = parts[parts.length - 1]!.replace(/[^a-z]/g, '');
+    out.push((initials + last.slice(1).replace(/[aeiou]/g, '')).slice(0, 3).padEnd(3, 'x'), keyPrefix(last), `${initials.slice(0, 2)}${keyPrefix(last)}`.slice(0, 4));
+  }
+  out.push(keyPrefix(entity, 4), keyPrefix(entity, 5));
+  return out;
+}
+
+/**
+ * Text-key prefixes unique within the domain, so `wrk_0009` names one table (workspace, worker and
+ * workflow would all be `wrk`). Single-word entities choose first and keep their plain prefix.
+ */
+function assignKeyPrefixes(tables: Table[]): void {
+  const taken = new Set<string>();
+  const order = tables.filter((t) => t.keyType === 'text').sort((a, b) => a.entity.split('_').length - b.entity.split('_').length || (a.entity < b.entity ? -1 : a.entity > b.entity ? 1 : 0));
+  for (const table of order) {
+    const candidates = prefixCandidates(table.entity);
+    let prefix = candidates.find((c) => !taken.has(c));
+    for (let n = 2; prefix === undefined; n++) if (!taken.has(`${candidates[0]}${n}`)) prefix = `${candidates[0]}${n}`;
+    taken.add(prefix);
+    table.keyPrefix = prefix;
+  }
 }
 
 function sortByDependency(tables: Table[]): Table[] {

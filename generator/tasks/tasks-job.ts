@@ -8,7 +8,9 @@ import { pathToFileURL } from 'node:url';
 import type { Task } from '../../formats/task.js';
 import { agentscalerRoot } from '../paths.js';
 import { writeFileAtomic } from '../workspace.js';
+import type { ArgumentSources } from './chain.js';
 import { domainTasks, type RejectReason } from './domain-tasks.js';
+import type { InstructionStyle } from './instruction.js';
 
 type Runtime = typeof import('../../templates/runtime/environment.js');
 type DomainCache = typeof import('../../templates/runtime/domain.js');
@@ -23,6 +25,7 @@ export interface DomainTasksJob {
   perDomain: number;
   maxSteps: number;
   seed: number;
+  style: InstructionStyle;
 }
 
 /** What the tasks stage keeps of one sampled domain. */
@@ -38,6 +41,10 @@ export interface DomainTasksResult {
   lengths: Record<string, number>;
   readOnly: number;
   withOutputs: number;
+  /** Reads with no purpose dropped from the kept chains. */
+  fillerDropped: number;
+  /** The kept tasks' argument values by where they came from. */
+  values: ArgumentSources;
 }
 
 /** The digest scheme of the runtime that wrote a seed (`digest.scheme` in its `_meta`; seeds from before numbered schemes are 1). */
@@ -89,6 +96,8 @@ export async function run(job: DomainTasksJob): Promise<DomainTasksResult> {
       lengths: {},
       readOnly: 0,
       withOutputs: 0,
+      fillerDropped: sampled.fillerDropped,
+      values: sampled.values,
     };
     if (firstError) result.firstError = firstError;
     for (const task of sampled.tasks) {

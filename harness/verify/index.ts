@@ -1,7 +1,7 @@
 // The verifier: grade one trajectory of one task by code, in the order of the paper's funnel —
 // validity, state alignment, exact match of calls, required outputs — with a reason for every
 // failure. A tool error alone never fails a trajectory: agents may recover from one.
-import { digestSchemeOf, digestSchemeProblem, type Task } from '../../formats/task.js';
+import { digestSchemeOf, digestSchemeProblem, type Task, type TaskV1, TASK_VERSIONS, upgradeTask } from '../../formats/task.js';
 import { TRAJECTORY_VERSIONS, type Trajectory } from '../../formats/trajectory.js';
 import { checkCalls } from './calls.js';
 import { checkOutputs } from './outputs.js';
@@ -18,11 +18,12 @@ export { packageDigestScheme } from './package.js';
 export { finalStateOf } from './final-state.js';
 
 /** Grade `trajectory` against `task`. */
-export async function verify(task: Task, trajectory: Trajectory, options: VerifyOptions = {}): Promise<Verdict> {
-  if (trajectory.task !== task.id) throw new Error(`the trajectory is of task ${JSON.stringify(trajectory.task)}, not of ${JSON.stringify(task.id)}; grade each trajectory against its own task`);
-  if (task.version !== 1 || !TRAJECTORY_VERSIONS.includes(trajectory.version)) {
-    throw new Error(`task ${task.id}: this verifier reads task format version 1 and trajectory versions ${TRAJECTORY_VERSIONS.join(' and ')} (got ${task.version} and ${trajectory.version})`);
+export async function verify(given: Task | TaskV1, trajectory: Trajectory, options: VerifyOptions = {}): Promise<Verdict> {
+  if (trajectory.task !== given.id) throw new Error(`the trajectory is of task ${JSON.stringify(trajectory.task)}, not of ${JSON.stringify(given.id)}; grade each trajectory against its own task`);
+  if (!TASK_VERSIONS.includes(given.version) || !TRAJECTORY_VERSIONS.includes(trajectory.version)) {
+    throw new Error(`task ${given.id}: this verifier reads task format versions ${TASK_VERSIONS.join(' and ')} and trajectory versions ${TRAJECTORY_VERSIONS.join(' and ')} (got ${String(given.version)} and ${trajectory.version})`);
   }
+  const task = upgradeTask(given);
   // A recorded episode names the tools its agent was sent; anything else was given the whole domain.
   const sent = trajectory.version === 2 ? trajectory.tools?.names : undefined;
   const tools = options.tools ?? sent ?? (options.dir ? contractTools(options.dir) : undefined);
