@@ -30,12 +30,16 @@ interface SynthJson {
   bound: number;
   boundAllRequired: number;
   requiredUnbound: number;
+  unaccounted: number;
   seconds: number;
   peakRssMb: number;
+  fidelity: { opaque: { count: number } };
 }
 
 /** One timed synth run. */
-interface SynthRun extends SynthJson {
+interface SynthRun extends Omit<SynthJson, 'fidelity'> {
+  /** Tools marked opaque (they answer, but no task uses them). */
+  opaque: number;
   /** Spawn to exit, Node start-up included. */
   wallSeconds: number;
   cpuSeconds: number;
@@ -80,7 +84,8 @@ async function timeSynth(context: BenchContext, label: string, ws: string, limit
     const child = await runNode(context.cli, args, context.root);
     const json = parseJson<SynthJson>(child, `agentscaler ${args.join(' ')}`);
     context.say(`  ${json.domains} domains in ${json.seconds.toFixed(1)} s (${(json.domains / json.seconds).toFixed(0)} domains/s)`);
-    return { ...json, wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds ?? NaN };
+    const { fidelity, ...counts } = json;
+    return { ...counts, opaque: fidelity.opaque.count, wallSeconds: child.wallSeconds, cpuSeconds: child.cpuSeconds ?? NaN };
   });
 }
 
@@ -188,6 +193,8 @@ function medianRun(runs: SynthRun[]): SynthRun {
     bound: m('bound'),
     boundAllRequired: m('boundAllRequired'),
     requiredUnbound: m('requiredUnbound'),
+    opaque: m('opaque'),
+    unaccounted: m('unaccounted'),
     seconds: m('seconds'),
     peakRssMb: m('peakRssMb'),
     wallSeconds: m('wallSeconds'),
@@ -274,6 +281,8 @@ function targets(bfcl: CatalogResult, corpus: CatalogResult): Target[] {
     const mr = r === corpus ? m : medianRun(r.runs);
     const bound = share(mr.boundAllRequired, mr.tools);
     out.push({ name: `tools bound with every required param (${r.label})`, goal: `≥ ${percent(t.boundAllRequired)}`, measured: percent(bound), pass: bound >= t.boundAllRequired });
+    // A tool that cannot honour a required argument is marked opaque: it answers, but no task relies on it.
+    out.push({ name: `tools with every required param used, or marked opaque (${r.label}; ${count(mr.opaque)} opaque)`, goal: '100 %', measured: percent(share(mr.tools - mr.unaccounted, mr.tools)), pass: mr.unaccounted === 0 });
   }
   out.push(
     { name: 'domains that emit a package', goal: '100 %', measured: `${count(emitted)} of ${count(selected)}`, pass: emitted === selected },

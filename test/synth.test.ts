@@ -81,7 +81,8 @@ describe('bindings [SYN-BIND]', () => {
     // The rest are opaque: a required argument nothing stored can honour (a lookup the catalog gives no data for).
     expect(summary.totals.boundAllRequired / summary.totals.tools).toBeGreaterThanOrEqual(0.8);
     expect(summary.totals.boundAllRequired + summary.totals.fidelity.opaque.count).toBe(summary.totals.tools);
-    for (const key of ['tables', 'tools', 'bound', 'boundAllRequired', 'paramsUnbound', 'requiredUnbound'] as const) {
+    expect(summary.totals.unaccounted).toBe(0);
+    for (const key of ['tables', 'tools', 'bound', 'boundAllRequired', 'paramsUnbound', 'requiredUnbound', 'unaccounted'] as const) {
       expect(summary.domains.reduce((sum, d) => sum + d[key], 0), key).toBe(summary.totals[key]);
     }
     expect(summary.requiredUnbound).toHaveLength(summary.totals.requiredUnbound);

@@ -36,6 +36,8 @@ export interface DomainSynth {
   paramsUnbound: number;
   /** Of those, required ones (each makes its tool miss boundAllRequired). */
   requiredUnbound: number;
+  /** Tools that miss a required parameter and are not marked opaque (should be none: such a tool would mislead). */
+  unaccounted: number;
   operators: Partial<Record<Operator, number>>;
   /** Per operator, the share of advertised arguments with an effect; arguments left out by kind; opaque tools. */
   fidelity: FidelityReport;
@@ -96,6 +98,7 @@ export async function synthDomain(job: DomainSynthJob): Promise<DomainSynthResul
       boundAllRequired: 0,
       paramsUnbound: 0,
       requiredUnbound: 0,
+      unaccounted: 0,
       operators: {},
       fidelity: domainFidelity(contract),
       values: {},
@@ -110,6 +113,7 @@ export async function synthDomain(job: DomainSynthJob): Promise<DomainSynthResul
       counts.paramsUnbound += tool.binding.unbound.length;
       counts.requiredUnbound += missed.length;
       if (missed.length === 0) counts.boundAllRequired++;
+      else if (!tool.opaque) counts.unaccounted++;
       for (const m of missed) requiredUnbound.push({ tool: tool.source.id, argument: m.argument, reason: m.reason });
       counts.operators[tool.binding.operator] = (counts.operators[tool.binding.operator] ?? 0) + 1;
     }

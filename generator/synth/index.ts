@@ -197,7 +197,7 @@ function summarize(seed: number, outcomes: [string, JournalEntry][]): SynthSumma
   const summary: SynthSummary = {
     version: 1,
     seed,
-    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, operators: {}, fidelity: emptyFidelity(), values: Object.fromEntries(VALUE_SOURCES.map((s) => [s, 0])), failedToEmit: 0, failedToLoad: 0 },
+    totals: { domains: 0, tables: 0, rows: 0, tools: 0, bound: 0, boundAllRequired: 0, paramsUnbound: 0, requiredUnbound: 0, unaccounted: 0, operators: {}, fidelity: emptyFidelity(), values: Object.fromEntries(VALUE_SOURCES.map((s) => [s, 0])), failedToEmit: 0, failedToLoad: 0 },
     notBound: [],
     requiredUnbound: [],
     failed: [],
@@ -227,6 +227,7 @@ function summarize(seed: number, outcomes: [string, JournalEntry][]): SynthSumma
     t.boundAllRequired += counts.boundAllRequired;
     t.paramsUnbound += counts.paramsUnbound;
     t.requiredUnbound += counts.requiredUnbound;
+    t.unaccounted += counts.unaccounted;
     add(t.operators, counts.operators);
     addFidelity(t.fidelity, counts.fidelity);
     addSources(t.values, counts.values);
