@@ -9,7 +9,7 @@ import { USER_GUIDELINES } from '../harness/users/guidelines.js';
 import { SCRIPTED_REPLY, asksSomething } from '../harness/users/scripted.js';
 import { goldAnswer } from '../harness/verify/gold.js';
 import { type ChatRequest, type ChatServer, type Reply, startChatServer } from './support/chat-server.js';
-import { runLines, runOptions, taskWorkspace, tasksOf } from './support/rollout.js';
+import { allTasks, runLines, runOptions, taskWorkspace } from './support/rollout.js';
 import type { SynthWorkspace } from './support/servers.js';
 import { tempDir } from './support/workspace.js';
 
@@ -17,7 +17,7 @@ let built: SynthWorkspace;
 let task: Task;
 beforeAll(async () => {
   built = await taskWorkspace('rollout-users');
-  task = tasksOf(built.dir('ticket-user')).find((t) => t.requiredOutputs.length > 0)!;
+  task = allTasks(built).find((t) => t.requiredOutputs.length > 0)!;
 }, 120_000);
 
 const servers: ChatServer[] = [];
@@ -89,7 +89,7 @@ describe('simulated users', () => {
 
   it('[USER-ERROR] a user model that fails ends the episode as user_error with no verdict, and pass rates leave it out', async () => {
     const user = await chat(() => ({ status: 400 }));
-    const { lines, result } = await run({ agent: 'oracle', user: 'llm', userModel: 'user-model', userBaseUrl: user.url, tasks: 'ticket-user/*', limit: 2 });
+    const { lines, result } = await run({ agent: 'oracle', user: 'llm', userModel: 'user-model', userBaseUrl: user.url, tasks: `${task.domain}/*`, limit: 2 });
     expect(lines.length).toBe(2);
     for (const line of lines) {
       expect(line.end.reason).toBe('user_error');

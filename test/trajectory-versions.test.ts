@@ -10,7 +10,7 @@ import { rollout } from '../harness/run/rollout.js';
 import { verify } from '../harness/verify/index.js';
 import { agentscaler } from './support/cli.js';
 import { type ChatServer, startChatServer } from './support/chat-server.js';
-import { runLines, runOptions, taskWorkspace, tasksOf } from './support/rollout.js';
+import { allTasks, runLines, runOptions, taskWorkspace } from './support/rollout.js';
 import type { SynthWorkspace } from './support/servers.js';
 import { FIXTURES, tempDir } from './support/workspace.js';
 
@@ -47,21 +47,22 @@ describe('verify on a run folder', () => {
   afterAll(async () => server?.close());
 
   it('[FMT-TRAJECTORY] agentscaler verify grades RUN/trajectories.jsonl, reading each off-gold final state from its sidecar file for the row-level diff', async () => {
-    // A task that creates a ticket and never sets its title again, so a wrong title stays in the final state.
-    const task = tasksOf(built.dir('ticket-user')).find((t) => t.gold[0]?.tool === 'create_ticket' && !t.gold.slice(1).some((c) => JSON.stringify(c.arguments).includes('"title"')))!;
-    // An agent that creates the ticket with another title.
+    // A task whose first call writes a free-text argument that no later call sets again, so a wrong
+    // value stays in the final state.
+    const { task, argument } = taskWritingFreeText(built);
+    // An agent that makes that first write with another value.
     server = await startChatServer((request) => {
       const done = request.messages.filter((m) => m.role === 'tool').length;
       const call = task.gold[done];
       if (!call) return { content: 'Done.' };
-      const args = done === 0 ? { ...call.arguments, title: 'Not what you asked for' } : call.arguments;
+      const args = done === 0 ? { ...call.arguments, [argument]: 'Not what you asked for' } : call.arguments;
       return { toolCalls: [{ name: call.tool, arguments: args }] };
     }, { models: ['m'] });
     const out = join(tempDir('verify-run'), 'run');
     await rollout({ options: runOptions(built.ws, { agent: 'openai', model: 'm', baseUrl: server.url, tasks: task.id }), out, resume: false, concurrency: 1, systemPrompt: null, commandLine: [] });
     const line = runLines(out)[0]!;
     expect(line.finalStateFile).toBe(`states/${task.id.replace('/', '--')}.t0.sqlite`);
-    expect(line.diff.some((d) => d.column === 'title' && d.actual === 'Not what you asked for')).toBe(true);
+    expect(line.diff.some((d) => d.actual === 'Not what you asked for')).toBe(true);
     expect(line.verdict?.failed.state?.[0]).toMatch(/differs from the gold state/);
     const run = await agentscaler(['verify', '--ws', built.ws, '--trajectories', join(out, 'trajectories.jsonl'), '--json', '--out', join(out, 'verdicts.jsonl')]);
     expect(run.exitCode, run.stderr).toBe(0);
@@ -70,3 +71,20 @@ describe('verify on a run folder', () => {
     expect(verdict.diff).toEqual(line.diff);
   });
 });
+
+/** The first task (in slug order) whose first gold call writes a plain string argument that no later call repeats. */
+function taskWritingFreeText(built: SynthWorkspace): { task: Task; argument: string } {
+  for (const task of allTasks(built)) {
+    const first = task.gold[0];
+    if (!first || first.read) continue;
+    const domain = JSON.parse(readFileSync(join(built.dir(task.domain), 'domain.json'), 'utf8')) as { tools: { name: string; input: { properties?: Record<string, { type?: string; enum?: unknown; format?: string; pattern?: string }> } }[] };
+    const properties = domain.tools.find((t) => t.name === first.tool)?.input.properties ?? {};
+    const argument = Object.keys(first.arguments).find((name) => {
+      const schema = properties[name];
+      return typeof first.arguments[name] === 'string' && schema?.type === 'string' && !schema.enum && !schema.format && !schema.pattern
+        && !task.gold.slice(1).some((c) => name in c.arguments);
+    });
+    if (argument) return { task, argument };
+  }
+  throw new Error('no task writes a free-text argument first');
+}

@@ -53,6 +53,11 @@ export function tasksOf(dir: string): Task[] {
   return readFileSync(join(dir, 'tasks.jsonl'), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Task);
 }
 
+/** Every task of the workspace's servers, in slug order. */
+export function allTasks(built: SynthWorkspace): Task[] {
+  return built.slugs.flatMap((slug) => tasksOf(built.dir(slug)));
+}
+
 /** A line without its timings, as JSON text: what two identical runs share byte for byte. */
 export function withoutTiming(line: TrajectoryV2): string {
   const { timing: _timing, ...rest } = line;
