@@ -87,6 +87,29 @@ export interface ToolsSent {
   aliases: Record<string, string>;
 }
 
+/** The stages of the paper's filtering funnel, in order. */
+export type FunnelStage = 'validity' | 'state' | 'calls' | 'outputs';
+
+/** Whether a trajectory is fit to train on: kept, or dropped at its first failing funnel stage and why. */
+export interface FunnelVerdict {
+  kept: boolean;
+  /** The first stage it failed (null when kept). */
+  stage: FunnelStage | null;
+  reasons: string[];
+}
+
+/** A verdict as a run folder records it. */
+export interface RecordedVerdict {
+  /** Whether the agent achieved the task: what pass@1 and pass^k count. */
+  pass: boolean;
+  /** Each failed check that decides the reward, with its reasons. */
+  failed: Partial<Record<FunnelStage, string[]>>;
+  /** The verifier that graded it (`agentscaler@<version>`); absent in lines recorded before it was kept. */
+  verifier?: string;
+  /** The funnel's decision; absent in lines recorded before it was kept (`funnelOf` derives it then). */
+  funnel?: FunnelVerdict;
+}
+
 /** Wall-clock figures of an episode; the only part of a line that differs between identical runs. */
 export interface EpisodeTiming {
   /** Whole episode, milliseconds. */
@@ -135,8 +158,8 @@ export interface TrajectoryV2 extends TrajectoryCore {
   diff: { table: string; key: Json; column: string; expected: Json; actual: Json }[];
   /** The final state's SQLite file, kept only when its digest is not gold: relative to the run folder. */
   finalStateFile?: string;
-  /** The verifier's verdict when the episode was recorded: pass, and each failed check's reasons (null for infra_error and user_error episodes). */
-  verdict: { pass: boolean; failed: Partial<Record<'validity' | 'state' | 'calls' | 'outputs', string[]>> } | null;
+  /** The verifier's verdict when the episode was recorded: pass (the reward), each failed check's reasons, and whether the trajectory is fit to train on (null for infra_error and user_error episodes). */
+  verdict: RecordedVerdict | null;
   /** Timings; drop this field to compare two runs. */
   timing: EpisodeTiming;
 }

@@ -1,0 +1,42 @@
+// The filtering funnel of the paper over recorded episodes: is a trajectory fit to train on? A
+// separate question from the reward: a recovered malformed or unknown-tool call, or a stop signal
+// left in the conversation, keeps its reward but stays out of the training data. Stages in order:
+// validity → state alignment → exact match of calls → required outputs.
+import type { FunnelStage, FunnelVerdict, TrajectoryV2 } from '../../formats/trajectory.js';
+import { STOP } from '../users/user.js';
+
+export type { FunnelStage, FunnelVerdict };
+
+/** The funnel's stages, in the order a trajectory meets them. */
+export const FUNNEL_STAGES: readonly FunnelStage[] = ['validity', 'state', 'calls', 'outputs'];
+
+/** Episode errors that a passing trajectory may have recovered from, but that are not to be learnt from. */
+const UNFIT_ERRORS = new Set(['bad_arguments', 'unknown_tool']);
+
+/**
+ * The funnel's decision on one recorded line: the one the verifier recorded, or, for a line
+ * recorded before verdicts carried it, derived from what the line holds.
+ */
+export function funnelOf(line: TrajectoryV2): FunnelVerdict {
+  if (line.verdict?.funnel) return line.verdict.funnel;
+  if (line.verdict === null) return drop('validity', [`the episode ended in ${line.end.reason}${line.end.detail ? ` (${line.end.detail})` : ''} and was not graded`]);
+  const unfit = [...unfitProblems(line), ...(line.verdict.failed.validity ?? [])];
+  if (unfit.length > 0) return drop('validity', unfit);
+  for (const stage of FUNNEL_STAGES.slice(1)) {
+    const reasons = line.verdict.failed[stage];
+    if (reasons && reasons.length > 0) return drop(stage, reasons);
+  }
+  return { kept: true, stage: null, reasons: [] };
+}
+
+/** What keeps a graded line out of training data though the reward may stand. */
+export function unfitProblems(line: TrajectoryV2): string[] {
+  const out = line.errors.filter((e) => UNFIT_ERRORS.has(e.kind)).map((e) => `message ${e.message + 1}: ${e.kind.replace('_', ' ')}: ${e.text}`);
+  // The user's stop signal ends an episode and is recorded apart; inside the conversation a model would learn to say it.
+  line.messages.forEach((m, i) => {
+    if (typeof m.content === 'string' && m.content.includes(STOP)) out.push(`message ${i + 1} holds the stop signal ${STOP}`);
+  });
+  return out;
+}
+
+const drop = (stage: FunnelStage, reasons: string[]): FunnelVerdict => ({ kept: false, stage, reasons });
