@@ -14,6 +14,7 @@ import { rolloutSection } from './rollout.js';
 import { scalingSection } from './scaling.js';
 import { schemasSection } from './schemas.js';
 import { serverSection } from './server.js';
+import { spliceInto } from './splice.js';
 import { serverScaleSection } from './server-scale.js';
 import { synthSection } from './synth.js';
 import { taskQualitySection } from './task-quality.js';
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
     const output = join(root, plan.output);
     writeFileSync(output, `${parts.join('\n\n')}\n`);
     context.say(`wrote ${output}`);
+    if (plan.update) context.say(`spliced its sections into ${spliceInto(root, output)}`);
   } finally {
     context.dispose();
   }

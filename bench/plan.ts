@@ -16,9 +16,11 @@ export interface BenchPlan {
   maxDfs: number[];
   /** Only the sections with these ids (`--only a,b`); empty = every section. */
   only: string[];
+  /** With `--only`: splice the sections measured into BENCHMARKS.md afterwards (`--update`). */
+  update: boolean;
 }
 
-const USAGE = 'usage: node dist/bench/index.js [--quick] [--only SECTION,…]';
+const USAGE = 'usage: node dist/bench/index.js [--quick] [--only SECTION,… [--update]]';
 
 /** The plan for these command-line arguments (`--quick`, `--only a,b`, or nothing). */
 export function planFor(argv: string[]): BenchPlan {
@@ -33,6 +35,9 @@ export function planFor(argv: string[]): BenchPlan {
     only = value.split(',').map((s) => s.trim()).filter(Boolean);
     rest.splice(at, 2);
   }
+  const update = rest.includes('--update');
+  if (update) rest.splice(rest.indexOf('--update'), 1);
+  if (update && (only.length === 0 || quick)) throw new Error(`--update splices a partial run into BENCHMARKS.md: it needs --only and no --quick; ${USAGE}`);
   if (rest.length > 0) throw new Error(`unknown argument ${rest.join(' ')}; ${USAGE}`);
   return {
     quick,
@@ -44,6 +49,7 @@ export function planFor(argv: string[]): BenchPlan {
     thresholds: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
     maxDfs: [500, 1000, 2000, 5000],
     only,
+    update,
   };
 }
 

@@ -108,4 +108,5 @@ export const REQUIREMENTS: Requirement[] = [
   { id: 'BUILD-RESUME', behaviour: 'A build stopped during a stage (Ctrl-C, or killed) and run again reuses the stages whose inputs, options and code are unchanged, continues the stopped stage domain by domain, and ends byte-identical to an uninterrupted build; Ctrl-C exits 130 with the terminal restored and says what was kept; --force redoes every stage; an output changed by hand is not trusted.' },
   { id: 'BUILD-NO-MIX', behaviour: 'A rebuild into an existing workspace leaves only the servers that build produced, and gives tasks only to them.' },
   { id: 'BUILD-FAILED-DOMAIN', behaviour: 'A domain whose package does not load or whose sampling fails is recorded with its stage and reason and skipped; the build exits 0 and names it; a stage that produces nothing fails the build with exit 1 and a reason.' },
+  { id: 'BENCH-SPLICE', behaviour: 'A bench section re-measured alone (--only --update) replaces its old version in BENCHMARKS.md with a line naming the commit, date and load of that run; other sections stay byte for byte.' },
 ];
