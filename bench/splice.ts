@@ -33,8 +33,7 @@ export function splice(published: string, partial: string): string {
   const blocks = [...target.blocks];
   for (const block of source.blocks) {
     const [heading, ...body] = block.text.split('\n');
-    // A section spliced before carries an older provenance line: keep only the newest.
-    const rest = body.join('\n').replace(/^\n?_Re-measured alone .*_\n/, '');
+    const rest = body.join('\n');
     const text = `${heading}\n\n${note}\n${rest.startsWith('\n') ? '' : '\n'}${rest}`;
     const at = blocks.findIndex((b) => b.title === block.title);
     if (at >= 0) blocks[at] = { title: block.title, text: ensureBreak(text) };

@@ -30,7 +30,7 @@ describe('bench --only --update', () => {
     expect(after.blocks[1]!.text).toContain('| new | table |');
     expect(after.blocks[1]!.text).toContain('commit abc1234, 2026-12-02T19:00:00.000Z, load average 0.50 / 0.40 / 0.30 at the start');
     expect(after.blocks.filter((_, i) => i !== 1).map((b) => b.text)).toEqual(before.blocks.filter((_, i) => i !== 1).map((b) => b.text));
-    // Splicing again keeps one provenance line, the newest.
+    // Splicing again replaces the spliced section whole: one provenance line, the newest.
     const twice = splice(once, partial(replaced.title, '| newer | table |').replace('abc1234', 'def5678'));
     const section = parseReport(twice).blocks[1]!.text;
     expect(section.match(/Re-measured alone/g)).toHaveLength(1);
