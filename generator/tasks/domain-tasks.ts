@@ -169,7 +169,7 @@ export async function domainTasks(
     }
     if (!task || !kept) continue;
     replayer ??= await Replayer.open(await open(seedSnapshot));
-    const replayed = await replayer.digestAfter(seedSnapshot, task.gold);
+    const replayed = await replayer.digestAfter(task.gold);
     if (replayed !== task.goldDigest) {
       reject('replay-mismatch');
       continue;

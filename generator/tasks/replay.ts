@@ -25,15 +25,23 @@ export class Replayer {
     return new Replayer(env, server, client);
   }
 
-  /** Restore `start`, replay `gold`; the final digest, or null if a call failed. */
-  async digestAfter(start: Buffer, gold: GoldCall[]): Promise<string | null> {
-    // The server reads env.db on every call, so restoring swaps the state under the same session.
-    this.env.restore(start);
-    for (const call of gold) {
-      const result = await this.client.callTool({ name: call.tool, arguments: call.arguments });
-      if (result.isError) return null;
+  /**
+   * Replay `gold` from the state the environment was opened on; the final digest, or null if a
+   * call failed. The calls run inside a transaction rolled back afterwards (each tool call is a
+   * savepoint in it), which is that start state again without reopening it: a reopened state
+   * would compile every statement anew for each task.
+   */
+  async digestAfter(gold: GoldCall[]): Promise<string | null> {
+    this.env.db.exec('BEGIN');
+    try {
+      for (const call of gold) {
+        const result = await this.client.callTool({ name: call.tool, arguments: call.arguments });
+        if (result.isError) return null;
+      }
+      return this.env.digest();
+    } finally {
+      this.env.db.exec('ROLLBACK');
     }
-    return this.env.digest();
   }
 
   async close(): Promise<void> {
