@@ -1,4 +1,4 @@
-// `agentscaler verify --ws WS --trajectories FILE [--exact-match all|read-only|off] [--ignore a,b] [--out FILE]`
+// `agentscaler verify --ws WS --trajectories FILE [--exact-match all|read-only|off] [--strict-calls] [--ignore a,b] [--out FILE]`
 import { Command, Option } from 'commander';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -14,6 +14,7 @@ interface VerifyFlags {
   ws: string;
   trajectories: string;
   exactMatch: ExactMatch;
+  strictCalls?: boolean;
   ignore?: string;
   out?: string;
   json?: boolean;
@@ -49,7 +50,8 @@ export function verifyCommand(): Command {
     .description('grade recorded trajectories against their tasks: validity, final state, calls, required outputs')
     .requiredOption('--ws <WS>', 'workspace whose servers hold the tasks')
     .requiredOption('--trajectories <FILE>', 'trajectories, one JSON object per line (format in formats/trajectory.ts)')
-    .addOption(new Option('--exact-match <WHICH>', 'which tasks the exact match of calls decides').choices(['all', 'read-only', 'off']).default('read-only'))
+    .addOption(new Option('--exact-match <WHICH>', 'which tasks exact match of calls decides the reward of (a strict evaluation); the funnel always matches calls').choices(['all', 'read-only', 'off']).default('off'))
+    .option('--strict-calls', 'extra read calls fail the match of calls too')
     .option('--ignore <COLUMNS>', 'columns left out of state comparison: `column` or `table.column`, comma-separated')
     .option('--out <FILE>', 'write one verdict per line here')
     .option('--json', 'print the summary as JSON')
@@ -78,7 +80,7 @@ export function verifyCommand(): Command {
         const stale = digestSchemeProblem(task, schemes.get(dir)!);
         if (stale) throw new UserError(stale.replaceAll('--ws WS', `--ws ${flags.ws}`));
         const finalState = finalStateOf(trajectory, dirname(resolve(flags.trajectories)));
-        const verdict = await verify(task, trajectory, { dir, exactMatch: flags.exactMatch, ...(ignore ? { ignore } : {}), ...(finalState ? { finalState } : {}) });
+        const verdict = await verify(task, trajectory, { dir, exactMatch: flags.exactMatch, strictCalls: flags.strictCalls === true, ...(ignore ? { ignore } : {}), ...(finalState ? { finalState } : {}) });
         verdicts.push({ task: task.id, pass: verdict.pass, reason: firstReason(verdict), verdict });
         for (const [name, check] of Object.entries(verdict.checks)) if (check.applies && !check.pass) failedBy[name] = (failedBy[name] ?? 0) + 1;
         if (!flags.json) process.stdout.write(`${verdict.pass ? 'pass' : 'FAIL'}  ${task.id}${verdict.pass ? '' : `  ${firstReason(verdict)}`}\n`);

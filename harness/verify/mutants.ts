@@ -10,7 +10,7 @@ import { keyArgumentFor, probeArguments } from '../../generator/values.js';
 import type { GoldCall, RequiredOutput, Task } from '../../formats/task.js';
 import type { Trajectory } from '../../formats/trajectory.js';
 import type { Json } from '../../formats/toolspec.js';
-import { callKey, canonical, describeCall } from './arguments.js';
+import { canonical, describeCall } from './arguments.js';
 import { goldAnswer, transcript, type Step } from './gold.js';
 import { agentText } from './outputs.js';
 import { otherValue } from './other-value.js';
@@ -173,19 +173,16 @@ export async function playMutant(dir: string, task: Task, mutant: Pick<Mutant, '
 }
 
 /**
- * Whether a played trajectory reaches another outcome than the gold one: another final state, an
- * answer that does not state a required value, or (read-only tasks, which their calls decide)
- * successful calls other than the gold calls. Judged without the verifier, so it can test it.
+ * Whether a played trajectory reaches another outcome than the gold one: another final state, or an
+ * answer that does not state a required value (the reward's two questions; calls decide no reward).
+ * Judged without the verifier, so it can test it.
  */
 export function changesOutcome(task: Task, played: PlayedMutant | Trajectory): boolean {
   const trajectory = 'trajectory' in played ? played.trajectory : played;
   if (trajectory.finalDigest !== task.goldDigest) return true;
   const text = agentText(trajectory.messages);
   if (task.requiredOutputs.some((output) => !states(text, output.value))) return true;
-  if (!task.readOnly) return false;
-  const made = trajectory.calls.filter((c) => !c.isError).map((c) => callKey(c.tool, c.arguments));
-  const gold = task.gold.map((c) => callKey(c.tool, c.arguments));
-  return made.length !== gold.length || made.some((key, i) => key !== gold[i]);
+  return false;
 }
 
 /** Whether the text states the value as the oracle writes it: `String(value)` as a whole token, ignoring case. */
