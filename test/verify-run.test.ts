@@ -1,9 +1,11 @@
 // `agentscaler verify` on inputs a person gets wrong (a line missing a field, a file mixing format
 // versions) and `verify --run RUN`, which re-grades a run folder with the current verifier.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { TrajectoryV2 } from '../formats/trajectory.js';
 import type { RunSummary } from '../harness/metrics/summary.js';
+import type { FunnelReport } from '../harness/run/funnel-run.js';
 import { rollout } from '../harness/run/rollout.js';
 import { goldTrajectory, VERIFIER } from '../harness/verify/index.js';
 import { agentscaler } from './support/cli.js';
@@ -91,5 +93,52 @@ describe('verify --run', () => {
     const both = await agentscaler(['verify', '--run', run, '--trajectories', join(run, 'trajectories.jsonl')]);
     expect(both.exitCode).toBe(2);
     expect(existsSync(join(run, 'trajectories.jsonl'))).toBe(true);
+  });
+});
+
+describe('agentscaler funnel', () => {
+  it('[FUNNEL-RUN] counts kept and dropped at each stage with the top reasons grouped by shape, into RUN/funnel.json and a table; kept trajectories with tool errors are counted; old lines without a recorded funnel are derived', async () => {
+    const lines = runLines(run);
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    const copy = join(tempDir('funnel'), 'run');
+    mkdirSync(copy, { recursive: true });
+    copyFileSync(join(run, 'run.json'), join(copy, 'run.json'));
+    const [a, b, c, d, e, ...rest] = lines.map((l) => structuredClone(l));
+    const calls = (at: number): TrajectoryV2['verdict'] => ({ pass: true, failed: {}, verifier: VERIFIER, funnel: { kept: false, stage: 'calls', reasons: [`call ${at}: got get_ticket {ticket_id: ${at * 7}}, which the gold calls do not have`, 'more'] } });
+    const edited: TrajectoryV2[] = [
+      // Recorded before verdicts carried the funnel, with a recovered malformed call: derived, dropped at validity.
+      { ...a!, verdict: { pass: true, failed: {} }, errors: [{ message: 2, kind: 'bad_arguments', text: 'not JSON' }] },
+      // Not graded: dropped at validity.
+      { ...b!, end: { reason: 'infra_error', detail: 'server died' }, verdict: null },
+      // Two drops at the calls stage whose reasons differ only in numbers: one shape.
+      { ...c!, verdict: calls(2) },
+      { ...d!, verdict: calls(3) },
+      // Kept, though a call failed before the agent corrected it.
+      { ...e!, calls: [{ ...e!.calls[0]!, isError: true, result: null }, ...e!.calls] },
+      ...rest,
+    ];
+    writeFileSync(join(copy, 'trajectories.jsonl'), edited.map((l) => `${JSON.stringify(l)}\n`).join(''));
+
+    const result = await agentscaler(['funnel', '--run', copy, '--json']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as FunnelReport;
+    expect(report).toEqual(JSON.parse(readFileSync(join(copy, 'funnel.json'), 'utf8')));
+    expect(report).toMatchObject({ version: 1, trajectories: lines.length, kept: lines.length - 4, keptWithToolErrors: 1, rewardPassed: lines.length - 1, derived: 2 });
+    expect(report.stages.map((s) => [s.stage, s.entered, s.kept, s.dropped])).toEqual([
+      ['validity', lines.length, lines.length - 2, 2],
+      ['state', lines.length - 2, lines.length - 2, 0],
+      ['calls', lines.length - 2, lines.length - 4, 2],
+      ['outputs', lines.length - 4, lines.length - 4, 0],
+    ]);
+    expect(report.stages[2]!.reasons).toEqual([{ shape: 'call N: got get_ticket {ticket_id: N}, which the gold calls do not have', count: 2, example: 'call 2: got get_ticket {ticket_id: 14}, which the gold calls do not have' }]);
+    expect(report.stages[0]!.reasons.map((r) => r.shape).sort()).toEqual(['message N: bad arguments: not JSON', 'the episode ended in infra_error (server died) and was not graded']);
+
+    const human = await agentscaler(['funnel', '--run', copy]);
+    expect(human.stdout).toContain(`${lines.length - 4} of ${lines.length} trajectories kept (1 of them recovered from tool errors)`);
+    expect(human.stdout).toMatch(/calls\s+\d+\s+\d+\s+2\s+2× call N: got get_ticket/);
+    expect(human.stdout).toContain('2 lines carry no recorded funnel decision');
+    const missing = await agentscaler(['funnel', '--run', tempDir('funnel-none')]);
+    expect(missing.exitCode).toBe(1);
+    expect(missing.stderr).toContain('run.json not found');
   });
 });
