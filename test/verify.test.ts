@@ -17,6 +17,7 @@ type Call = [tool: string, args: Record<string, Json>];
 
 let ticketDir: string;
 let tradingDir: string;
+let filesDir: string;
 
 beforeAll(async () => {
   const ws = await synthWorkspace(undefined, 'verify');
@@ -27,6 +28,7 @@ beforeAll(async () => {
   };
   ticketDir = withTool('create_ticket');
   tradingDir = withTool('fund_account');
+  filesDir = withTool('sort');
 }, 120_000);
 
 const CLOCK = '2025-01-06T09:00:00.000Z';
@@ -373,5 +375,33 @@ describe('verify() inputs', () => {
     // With the tool names alone, the digests decide the state.
     expect(await verify(task, trajectory, { tools: ['get_ticket'] })).toMatchObject({ pass: true });
     expect(await verify(task, { ...trajectory, finalDigest: 'sha256:0' }, { tools: ['get_ticket'] })).toMatchObject({ pass: false, checks: { state: { reasons: [`the final digest sha256:0 is not the gold digest ${task.goldDigest} (pass dir and finalState for a row-level diff)`] } } });
+  });
+});
+
+describe('files: read a file (two tools bound to the same read)', () => {
+  let task: Task;
+  let file: string;
+  beforeAll(async () => {
+    const env = await open(filesDir);
+    file = (env.db.prepare('SELECT file_name FROM files ORDER BY file_name LIMIT 1').get() as { file_name: string }).file_name;
+    env.close();
+    task = await makeTask(filesDir, 'files/1', `You want to see what ${file} holds.`, [['cat', { file_name: file }]]);
+  });
+
+  it('[VER-EQUIVALENT] a tool bound to the same operator on the same table with the same effective arguments is the same call: sort for cat passes exact match; another file does not', async () => {
+    const contract = JSON.parse(readFileSync(join(filesDir, 'domain.json'), 'utf8')) as DomainContract;
+    const binding = (name: string) => contract.tools.find((t) => t.name === name)!.binding;
+    expect([binding('sort').operator, binding('sort').table]).toEqual([binding('cat').operator, binding('cat').table]);
+    const other = await grade(filesDir, task, [['sort', { file_name: file }]], undefined, { exactMatch: 'all' });
+    expect(other.checks.calls).toEqual({ applies: true, pass: true, reasons: [] });
+    expect(other.funnel.kept).toBe(true);
+    const env = await open(filesDir);
+    const second = (env.db.prepare('SELECT file_name FROM files WHERE file_name <> ? LIMIT 1').get(file) as { file_name: string } | undefined)?.file_name;
+    env.close();
+    if (second) {
+      const wrong = await grade(filesDir, task, [['sort', { file_name: second }]], undefined, { exactMatch: 'all', strictCalls: true });
+      expect(wrong.checks.calls.pass).toBe(false);
+      expect(wrong.checks.calls.reasons[0]).toBe(`call 1: expected cat {file_name: ${JSON.stringify(file)}}, got sort {file_name: ${JSON.stringify(second)}}`);
+    }
   });
 });
