@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchContext, type Section } from './context.js';
 import { fidelitySection } from './fidelity.js';
+import { fairnessSection } from './verifier-fairness.js';
 import { describeMachine, loadAverage, type Machine } from './machine.js';
 import { type BenchPlan, planFor } from './plan.js';
 import { mainJobSection } from './main-job.js';
@@ -22,7 +23,7 @@ import { tasksSection } from './tasks.js';
 import { thresholdSection } from './threshold.js';
 
 /** The report's sections, in order; later stages append theirs here. */
-const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, fidelitySection, schemasSection, serverSection, serverScaleSection, tasksSection, taskQualitySection, rolloutSection];
+const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, fidelitySection, schemasSection, serverSection, serverScaleSection, tasksSection, taskQualitySection, rolloutSection, fairnessSection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [

@@ -297,8 +297,8 @@ export const tasksSection: Section = {
       'Every kept task is then graded by `mutationReport` (`harness/verify/mutation-report.ts`) in child processes of ' +
         `${GRADE_BATCH} domains (\`bench/grade-mutants.ts\`, not timed): its gold trajectory, built from the task and replayed on the seed, must pass; ` +
         'a do-nothing trajectory (no calls, an answer that states nothing) must fail; and each mutant of the gold calls is played on the seed. ' +
-        'A mutant is outcome-changing (`changesOutcome`) when its final state differs from the gold one, its answer misses a value the task asks for, ' +
-          'or, on a read-only task, its successful calls differ from the gold calls; the kill rate is the share of those the verifier rejects.',
+        'A mutant is outcome-changing (`changesOutcome`) when its final rows differ from the gold ones (compared row by row, not by digest), or its answer misses a value the task asks for (calls decide no reward); ' +
+          'the kill rate is the share of those the verifier rejects.',
       '',
       table(['catalog', 'tasks graded', 'gold passes', 'do-nothing fails', 'grading s (summed)', 'peak RSS MB'], both.map(gradeRow)),
       '',

@@ -11,7 +11,7 @@ import { runNode } from './measure.js';
 const bfcl = new WeakMap<BenchContext, Promise<string>>();
 
 /** The 8 BFCL catalogs as a `functions:` source. */
-function bfclCatalog(context: BenchContext): string {
+export function bfclCatalog(context: BenchContext): string {
   return `functions:${join(context.root, 'catalogs', 'bfcl')}`;
 }
 

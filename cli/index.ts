@@ -9,6 +9,7 @@ import { tasksCommand } from './tasks.js';
 import { mergeCommand } from './merge.js';
 import { rolloutCommand } from './rollout.js';
 import { verifyCommand } from './verify.js';
+import { funnelCommand } from './funnel.js';
 import { reportFailure } from './terminal.js';
 
 // `agentscaler … | head` closes stdout early; that is not an error.
@@ -26,6 +27,7 @@ const program = new Command('agentscaler')
   .addCommand(synthCommand())
   .addCommand(tasksCommand())
   .addCommand(verifyCommand())
+  .addCommand(funnelCommand())
   .addCommand(rolloutCommand())
   .addCommand(mergeCommand())
   .addCommand(buildCommand());

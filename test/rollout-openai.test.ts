@@ -8,6 +8,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '../formats/task.js';
 import { rollout } from '../harness/run/rollout.js';
 import { goldAnswer } from '../harness/verify/gold.js';
+import { funnelOf, VERIFIER } from '../harness/verify/index.js';
 import { goldScript, type Reply, startChatServer, type ChatRequest, type ChatServer } from './support/chat-server.js';
 import { runLines, runOptions, taskWorkspace, tasksOf } from './support/rollout.js';
 import type { SynthWorkspace } from './support/servers.js';
@@ -74,7 +75,7 @@ describe('openai agent', () => {
     expect(line.verdict?.pass).toBe(true);
   });
 
-  it('[AGENT-MALFORMED] arguments that are not JSON and an unknown tool are answered as tool errors the agent can correct; nothing reaches the server and the episode passes after the correction', async () => {
+  it('[AGENT-MALFORMED] [VER-REWARD] arguments that are not JSON and an unknown tool are answered as tool errors the agent can correct; nothing reaches the server and the episode passes after the correction', async () => {
     const task = tickets.find((t) => !t.readOnly)!;
     const { lines } = await run(
       (request, index) => {
@@ -92,8 +93,10 @@ describe('openai agent', () => {
     expect(unknown!.content).toMatch(/no tool named "drop_all_tables"/);
     expect(line.calls.map((c) => c.tool)).toEqual(task.gold.map((g) => g.tool));
     expect(line.finalDigest).toBe(task.goldDigest);
-    // The malformed calls stay in the messages, so validity rejects the trajectory for them.
-    expect(line.verdict?.failed.validity?.join(' ')).toMatch(/drop_all_tables/);
+    // [VER-REWARD] The agent recovered: the reward stands. The malformed calls stay in the messages, so the funnel keeps the trajectory out of training data.
+    expect(line.verdict).toMatchObject({ pass: true, failed: {}, verifier: VERIFIER, funnel: { kept: false, stage: 'validity' } });
+    expect(line.verdict!.funnel!.reasons.join(' ')).toMatch(/drop_all_tables/);
+    expect(funnelOf(line)).toBe(line.verdict!.funnel);
   });
 
   it('[AGENT-RETRY] an endpoint that answers 500 twice then 200 is retried with backoff and the episode passes; the retries are recorded', async () => {

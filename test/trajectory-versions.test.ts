@@ -65,7 +65,8 @@ describe('verify on a run folder', () => {
     expect(line.diff.some((d) => d.actual === 'Not what you asked for')).toBe(true);
     expect(line.verdict?.failed.state?.[0]).toMatch(/differs from the gold state/);
     const run = await agentscaler(['verify', '--ws', built.ws, '--trajectories', join(out, 'trajectories.jsonl'), '--json', '--out', join(out, 'verdicts.jsonl')]);
-    expect(run.exitCode, run.stderr).toBe(0);
+    // A failed trajectory: exit 1 (README "Verifying").
+    expect(run.exitCode, run.stderr).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ trajectories: 1, passed: 0, failedBy: { state: 1 } });
     const verdict = JSON.parse(readFileSync(join(out, 'verdicts.jsonl'), 'utf8')) as { diff: { column: string; actual: unknown }[] };
     expect(verdict.diff).toEqual(line.diff);

@@ -5,12 +5,12 @@ import type { GoldCall, Task } from '../formats/task.js';
 import type { CallRecord, Trajectory } from '../formats/trajectory.js';
 import type { Json } from '../formats/toolspec.js';
 import { canonical, describeCall } from '../harness/verify/arguments.js';
-import { checkCalls, explain } from '../harness/verify/calls.js';
+import { callsDecide, checkCalls, explain } from '../harness/verify/calls.js';
 
 type Args = Record<string, Json>;
 const gold = (tool: string, args: Args): GoldCall => ({ tool, arguments: args, result: {}, read: true });
 const made = (tool: string, args: Args, isError = false): CallRecord => ({ tool, arguments: args, isError, result: isError ? null : {}, text: '' });
-const taskOf = (calls: GoldCall[], readOnly = true) => ({ id: 't/1', gold: calls, readOnly }) as Task;
+const taskOf = (calls: GoldCall[], readOnly = true, outputs = 1) => ({ id: 't/1', gold: calls, readOnly, requiredOutputs: Array.from({ length: outputs }, () => ({})) }) as Task;
 const ran = (...calls: CallRecord[]): Trajectory => ({ version: 1, task: 't/1', messages: [], calls, finalDigest: 'sha256:x' });
 
 describe('exact match [VER-CALLS]', () => {
@@ -21,17 +21,17 @@ describe('exact match [VER-CALLS]', () => {
     expect(describeCall('edit_ticket', { ticket_id: 3, updates: { 'due-date': '2025-01-07', tags: ['a', 'b'] } })).toBe('edit_ticket {ticket_id: 3, updates: {"due-date": "2025-01-07", tags: ["a", "b"]}}');
     const task = taskOf([gold('place_order', { symbol: 'AAPL', price: 150, amount: 10 })]);
     expect(checkCalls(task, ran(made('place_order', { amount: 10.0, price: 150.0, symbol: 'AAPL' }))).pass).toBe(true);
-    expect(checkCalls(task, ran(made('place_order', { amount: '10', price: 150, symbol: 'AAPL' }))).reasons[0]).toBe('call 1: expected place_order {symbol: "AAPL", price: 150, amount: 10}, got place_order {amount: "10", price: 150, symbol: "AAPL"}');
+    expect(checkCalls(task, ran(made('place_order', { amount: '10', price: 150, symbol: 'AAPL' })), { strict: true }).reasons[0]).toBe('call 1: expected place_order {symbol: "AAPL", price: 150, amount: 10}, got place_order {amount: "10", price: 150, symbol: "AAPL"}');
   });
 
-  it('[VER-CALLS] applies to every task, read-only tasks only (the default), or none', () => {
-    const write = taskOf([gold('close_ticket', { ticket_id: 3 })], false);
+  it('[VER-REWARD] exact match decides the reward of every task (all), of read-only tasks, or of none (the default), except a read-only task asking for nothing', () => {
+    const write = taskOf([gold('close_ticket', { ticket_id: 3 })], false, 0);
     const read = taskOf([gold('get_ticket', { ticket_id: 3 })]);
-    const nothing = ran();
-    expect(checkCalls(write, nothing)).toMatchObject({ applies: false, pass: true });
-    expect(checkCalls(read, nothing)).toMatchObject({ applies: true, pass: false });
-    expect(checkCalls(write, nothing, 'all')).toMatchObject({ applies: true, pass: false });
-    expect(checkCalls(read, nothing, 'off')).toEqual({ applies: false, pass: true, reasons: ['not checked: exact match is off'] });
+    const silent = taskOf([gold('get_ticket', { ticket_id: 3 })], true, 0);
+    expect([callsDecide(write, 'off'), callsDecide(read, 'off'), callsDecide(silent, 'off')]).toEqual([false, false, true]);
+    expect([callsDecide(write, 'read-only'), callsDecide(read, 'read-only')]).toEqual([false, true]);
+    expect([callsDecide(write, 'all'), callsDecide(read, 'all')]).toEqual([true, true]);
+    expect(checkCalls(write, ran())).toMatchObject({ applies: true, pass: false });
   });
 
   it('[VER-CALLS] skips errored calls, and explains extra, missing, changed and reordered calls', () => {

@@ -36,18 +36,22 @@ function doNothing(task: Task): Trajectory {
 }
 
 describe('agentscaler verify [VER-STATE]', () => {
-  it('passes gold trajectories, fails do-nothing ones, and writes one verdict per line', async () => {
+  it('[VERIFY-INPUT-ERRORS] passes gold trajectories, fails do-nothing ones, writes one verdict per line, and exits 1 when any fails', async () => {
     const dir = tempDir('verify-cli');
     const file = join(dir, 'trajectories.jsonl');
     const lines = [...sample.map((t) => goldTrajectory(t)), ...sample.map(doNothing)];
     writeFileSync(file, lines.map((t) => `${JSON.stringify(t)}\n`).join(''));
     const out = join(dir, 'verdicts.jsonl');
     const run = await agentscaler(['verify', '--ws', built.ws, '--trajectories', file, '--out', out, '--json']);
-    expect(run.exitCode, run.stderr).toBe(0);
+    // [VERIFY-INPUT-ERRORS] Some failed: exit 1; every one passing: exit 0.
+    expect(run.exitCode, run.stderr).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ trajectories: 2 * sample.length, passed: sample.length, failed: sample.length });
     const verdicts = readFileSync(out, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { task: string; pass: boolean });
     expect(verdicts.map((v) => v.pass)).toEqual([...sample.map(() => true), ...sample.map(() => false)]);
 
+    const goldOnly = join(dir, 'gold.jsonl');
+    writeFileSync(goldOnly, sample.map((t) => `${JSON.stringify(goldTrajectory(t))}\n`).join(''));
+    expect((await agentscaler(['verify', '--ws', built.ws, '--trajectories', goldOnly, '--json'])).exitCode).toBe(0);
     const human = await agentscaler(['verify', '--ws', built.ws, '--trajectories', file]);
     expect(human.stdout).toMatch(new RegExp(`pass  ${sample[0]!.id}`));
     expect(human.stdout).toMatch(new RegExp(`FAIL  ${sample[0]!.id}  (state|calls|outputs): `));

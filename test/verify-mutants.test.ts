@@ -4,6 +4,8 @@
 // whenever they really change the outcome. Mutants that do not (a write a later one overwrites, a
 // swap of calls that commute) are equivalent and left out of the kill rate.
 import { Faker, base, en } from '@faker-js/faker';
+import type Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -91,9 +93,9 @@ describe('mutation testing the verifier on every kept BFCL task', () => {
       const gold = await playMutant(dir, task, { calls: task.gold, answer: goldAnswer(task) });
       expect(gold.trajectory.finalDigest).toBe(task.goldDigest);
       expect(gold.trajectory.calls.every((c) => !c.isError)).toBe(true);
-      expect(changesOutcome(task, gold), task.id).toBe(false);
+      expect(await changesOutcome(task, gold, dir), task.id).toBe(false);
       const idle = await playMutant(dir, task, { calls: [], answer: 'Sorry, I could not do that.' });
-      expect(changesOutcome(task, idle), task.id).toBe(true);
+      expect(await changesOutcome(task, idle, dir), task.id).toBe(true);
     }
     // A call swapped before the one that made its row fails; the record keeps the error as an
     // agent's would be kept, validity accepts it, and a write that did not happen fails the task.
@@ -106,7 +108,7 @@ describe('mutation testing the verifier on every kept BFCL task', () => {
         expect(errored.result).toBeNull();
         expect(errored.text).not.toBe('');
         // A read swapped before the write it reads fails and changes nothing: an equivalent mutant.
-        if (!changesOutcome(task, played)) continue;
+        if (!(await changesOutcome(task, played, ws.dir(slug)))) continue;
         const verdict = await verify(task, played.trajectory, { dir: ws.dir(slug), finalState: played.finalState });
         expect(verdict.checks.validity.pass).toBe(true);
         expect(verdict.pass).toBe(false);
@@ -141,3 +143,23 @@ function shape(mutant: Mutant, made: string[], gold: string[], task: Task): bool
       return !answer && same(made, gold);
   }
 }
+
+describe('mutation test independence', () => {
+  it('[MUTATION-INDEPENDENT] a digest that ignores one column, injected, is caught: the mutation test compares rows, so the mutants that change that column survive and the kill rate drops', async () => {
+    const slug = 'ticket-user';
+    const scheme = /^v\d+:/.exec(readFileSync(join(ws.dir(slug), 'tasks.jsonl'), 'utf8').split('\n')[0]!.match(/"goldDigest":"([^"]+)"/)![1]!)?.[0] ?? '';
+    // A broken digest: every row of every table, but the tickets' priority left out.
+    const blind = (db: Database.Database) => {
+      const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%' ORDER BY name").all() as { name: string }[]).map((t) => t.name);
+      const rows = tables.map((t) => (db.prepare(`SELECT * FROM "${t}"`).all() as Record<string, unknown>[]).map((r) => JSON.stringify(Object.entries(r).filter(([k]) => !(t === 'tickets' && k === 'priority')))).sort());
+      return `${scheme}sha256:${createHash('sha256').update(JSON.stringify([tables, rows])).digest('hex')}`;
+    };
+    const honest = await mutationReport(ws.ws, { domains: [slug] });
+    expect(honest.survivors).toEqual([]);
+    const broken = await mutationReport(ws.ws, { domains: [slug], digest: blind });
+    expect(broken.byKind['change-argument'].changing).toBe(honest.byKind['change-argument'].changing);
+    expect(broken.survivors.length).toBeGreaterThan(0);
+    expect(broken.survivors.every((s) => /priority/.test(s.description))).toBe(true);
+    expect(killRate(broken.byKind['change-argument'])).toBeLessThan(0.99);
+  });
+});

@@ -48,7 +48,7 @@ describe('strings and booleans [VER-OUTPUTS]', () => {
 });
 
 describe('checkOutputs [VER-OUTPUTS]', () => {
-  const task = (requiredOutputs: Task['requiredOutputs']) => ({ requiredOutputs }) as Task;
+  const task = (requiredOutputs: Task['requiredOutputs'], gold: Task['gold'] = []) => ({ requiredOutputs, gold }) as Task;
   const said = (...messages: Message[]): Trajectory => ({ version: 1, task: 't/1', messages, calls: [], finalDigest: 'sha256:x' });
 
   it('[VER-OUTPUTS] looks only at the agent\'s own text, and names each output it misses', () => {
@@ -65,5 +65,25 @@ describe('checkOutputs [VER-OUTPUTS]', () => {
     ]);
     expect(checkOutputs(outputs, trajectory)).toEqual({ applies: true, pass: false, reasons: ["required output 'the ticket's priority' = 4 not found in the agent's messages"] });
     expect(checkOutputs(task([]), trajectory)).toEqual({ applies: false, pass: true, reasons: ['not checked: the task asks for no outputs'] });
+  });
+
+  it('[VERIFY-OUTPUTS-STRICT] a value only inside pasted tool output (a JSON dump, a code block) is not stated; the same value in the agent\'s words is', () => {
+    const status = task([{ call: 0, path: 'status', value: 'open', asked: "the ticket's status" }]);
+    const dump = said({ role: 'assistant', content: 'Here is what I found: {"id": 7, "status": "open", "priority": 4}' });
+    expect(checkOutputs(status, dump)).toEqual({ applies: true, pass: false, reasons: ["required output 'the ticket's status' = open appears only inside pasted tool output, not in the agent's own words"] });
+    const fenced = said({ role: 'assistant', content: 'Result:\n```\nid 7 status open\n```' });
+    expect(checkOutputs(status, fenced).pass).toBe(false);
+    const both = said({ role: 'assistant', content: 'Ticket 7 is open. Raw record: {"id": 7, "status": "open"}' });
+    expect(checkOutputs(status, both)).toEqual({ applies: true, pass: true, reasons: [] });
+    expect(checkOutputs(status, said({ role: 'assistant', content: 'Ticket 7 [the printer one] is open.' })).pass).toBe(true);
+  });
+
+  it('[VERIFY-OUTPUTS-STRICT] the right value next to another value of the same field in one sentence is a hedge and fails; other rows in other sentences are fine', () => {
+    const results = [{ tool: 'list_tickets', arguments: {}, read: true, result: { items: [{ id: 7, status: 'open' }, { id: 8, status: 'closed' }] } }];
+    const status = task([{ call: 0, path: 'items.0.status', value: 'open', asked: "ticket 7's status" }], results);
+    const hedge = said({ role: 'assistant', content: 'Ticket 7 is open or closed.' });
+    expect(checkOutputs(status, hedge)).toEqual({ applies: true, pass: false, reasons: [`required output 'ticket 7's status' = open is stated next to "closed", another value of status, in one sentence: one value was asked for`] });
+    expect(checkOutputs(status, said({ role: 'assistant', content: 'Ticket 7 is open. Ticket 8 is closed.' })).pass).toBe(true);
+    expect(checkOutputs(status, said({ role: 'assistant', content: 'Ticket 7 is open.' })).pass).toBe(true);
   });
 });

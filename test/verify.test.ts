@@ -17,6 +17,7 @@ type Call = [tool: string, args: Record<string, Json>];
 
 let ticketDir: string;
 let tradingDir: string;
+let filesDir: string;
 
 beforeAll(async () => {
   const ws = await synthWorkspace(undefined, 'verify');
@@ -27,6 +28,7 @@ beforeAll(async () => {
   };
   ticketDir = withTool('create_ticket');
   tradingDir = withTool('fund_account');
+  filesDir = withTool('sort');
 }, 120_000);
 
 const CLOCK = '2025-01-06T09:00:00.000Z';
@@ -117,7 +119,8 @@ describe('tickets: create a ticket and close it (a write task)', () => {
     expect(task.readOnly).toBe(false);
     const played = await grade(ticketDir, task, goldCalls(task));
     expect(played).toMatchObject({ pass: true, checks: { validity: { applies: true, pass: true, reasons: [] }, state: { applies: true, pass: true, reasons: [] }, outputs: { applies: true, pass: true } } });
-    expect(played.checks.calls).toEqual({ applies: false, pass: true, reasons: ['not checked: the task writes, so its state decides it (exactMatch: read-only)'] });
+    expect(played.checks.calls).toEqual({ applies: false, pass: true, reasons: ['not checked for the reward: state and outputs decide it (exactMatch: off); the funnel matches calls'] });
+    expect(played.funnel).toEqual({ kept: true, stage: null, reasons: [] });
     expect(played.diff).toBeUndefined();
 
     // The oracle's trajectory, built from the task alone, is graded on its digest.
@@ -182,14 +185,15 @@ describe('tickets: create a ticket and close it (a write task)', () => {
     const { trajectory, finalState } = await play(ticketDir, task, [create(), close(created + 100), close()]);
     expect(trajectory.calls[1]).toMatchObject({ isError: true, result: null });
     const verdict = await verify(task, trajectory, { dir: ticketDir, finalState, exactMatch: 'all' });
-    expect(verdict).toEqual({ pass: true, checks: expect.anything() });
+    expect(verdict).toEqual({ pass: true, checks: expect.anything(), funnel: { kept: true, stage: null, reasons: [] } });
     expect(Object.values(verdict.checks).every((c) => c.applies && c.pass)).toBe(true);
   });
 
-  it('[VER-VALIDITY] a call to a tool that is not listed fails validity, naming the tool', async () => {
-    const verdict = await grade(ticketDir, task, [create(), ['close_tickets', { ticket_id: created }]]);
-    expect(verdict.checks.validity.pass).toBe(false);
-    expect(verdict.checks.validity.reasons).toEqual(['message 5, tool call call_2: "close_tickets" is not a listed tool']);
+  it('[VER-VALIDITY] [VER-REWARD] a call to an unknown tool that never ran keeps the trajectory out of the funnel, not from its reward; a listed-nowhere tool that ran fails validity', async () => {
+    const recovered = await grade(ticketDir, task, [create(), ['close_tickets', { ticket_id: created }], close()]);
+    expect(recovered.checks.validity).toEqual({ applies: true, pass: true, reasons: [] });
+    expect(recovered.pass).toBe(true);
+    expect(recovered.funnel).toEqual({ kept: false, stage: 'validity', reasons: ['message 5, tool call call_2: "close_tickets" is not a listed tool'] });
     // An explicit tool list is what the agent was given: a tool of the domain left out of it is not listed either.
     const { trajectory, finalState } = await play(ticketDir, task, goldCalls(task));
     const narrowed = await verify(task, trajectory, { dir: ticketDir, finalState, tools: ['create_ticket', 'get_ticket'] });
@@ -257,14 +261,17 @@ describe('tickets: look a ticket up (a read-only task)', () => {
     expect(status).toBe(await ticketStatus(ticketDir, 1));
     const verdict = await grade(ticketDir, task, goldCalls(task), `Ticket 1 is currently ${status.toUpperCase()}.`);
     expect(verdict.pass).toBe(true);
-    expect(verdict.checks.calls).toEqual({ applies: true, pass: true, reasons: [] });
+    expect(verdict.checks.calls.applies).toBe(false);
+    expect(verdict.funnel).toEqual({ kept: true, stage: null, reasons: [] });
     expect(verdict.checks.outputs).toEqual({ applies: true, pass: true, reasons: [] });
+    const strict = await grade(ticketDir, task, goldCalls(task), `Ticket 1 is currently ${status}.`, { exactMatch: 'read-only' });
+    expect(strict.checks.calls).toEqual({ applies: true, pass: true, reasons: [] });
   });
 
-  it('[VER-OUTPUTS] a do-nothing agent passes the state (nothing was to change) but fails the outputs and the calls', async () => {
+  it('[VER-OUTPUTS] [VER-REWARD] a do-nothing agent passes the state (nothing was to change) but fails the outputs (the reward) and the calls (the funnel)', async () => {
     const verdict = await grade(ticketDir, task, [], 'I could not look that up.');
     expect(verdict.checks.state.pass).toBe(true);
-    expect(verdict.checks.calls.reasons[0]).toBe('gold call 1 missing: expected get_ticket {ticket_id: 1}, got no call');
+    expect(verdict.funnel).toEqual({ kept: false, stage: 'calls', reasons: ['gold call 1 missing: expected get_ticket {ticket_id: 1}, got no call', '0 successful calls against 1 gold call'] });
     expect(verdict.checks.outputs.reasons).toEqual([`required output 'the ticket's status' = ${status} not found in the agent's messages`]);
     expect(verdict.pass).toBe(false);
   });
@@ -285,31 +292,34 @@ describe('tickets: look a ticket up (a read-only task)', () => {
 
   it('[VER-VALIDITY] the same call five times in a row fails validity; three times is allowed, and the threshold is an option', async () => {
     const five = await grade(ticketDir, task, Array.from({ length: 5 }, () => goldCalls(task)[0]!));
-    expect(five.checks.validity.reasons).toEqual(['calls 1–5: get_ticket {ticket_id: 1} made 5 times in a row (at most 3 allowed)']);
-    expect(five.checks.state.pass).toBe(true);
+    expect(five.funnel).toEqual({ kept: false, stage: 'validity', reasons: ['calls 1–5: get_ticket {ticket_id: 1} made 5 times in a row (at most 3 allowed)'] });
+    // Repetition is unfit to train on; the task itself was done.
+    expect(five.pass).toBe(true);
     const three = await grade(ticketDir, task, Array.from({ length: 3 }, () => goldCalls(task)[0]!));
-    expect(three.checks.validity.pass).toBe(true);
+    expect(three.funnel.kept).toBe(true);
     const lenient = await grade(ticketDir, task, Array.from({ length: 5 }, () => goldCalls(task)[0]!), undefined, { repetition: { maxRepeatedCalls: 5 } });
-    expect(lenient.checks.validity.pass).toBe(true);
+    expect(lenient.funnel.kept).toBe(true);
   });
 
-  it('[VER-CALLS] read-only tasks are decided by exact match by default: an extra look-up fails it as one extra call, exactMatch off lets it pass', async () => {
+  it('[VER-EXTRA-READS] [VER-REWARD] an extra look-up passes the reward and the funnel by default; --strict-calls makes it one extra call, which fails under exact match', async () => {
     const calls: Call[] = [['get_user_tickets', {}], ...goldCalls(task)];
-    const strict = await grade(ticketDir, task, calls);
+    const byDefault = await grade(ticketDir, task, calls);
+    expect(byDefault.pass).toBe(true);
+    expect(byDefault.funnel.kept).toBe(true);
+    expect((await grade(ticketDir, task, calls, undefined, { exactMatch: 'all' })).pass).toBe(true);
+    const strict = await grade(ticketDir, task, calls, undefined, { exactMatch: 'read-only', strictCalls: true });
     expect(strict.pass).toBe(false);
     expect(strict.checks.calls.reasons).toEqual([
       'call 1: got get_user_tickets {}, which the gold calls do not have',
       '2 successful calls against 1 gold call',
     ]);
-    const off = await grade(ticketDir, task, calls, undefined, { exactMatch: 'off' });
-    expect(off.pass).toBe(true);
-    expect(off.checks.calls).toEqual({ applies: false, pass: true, reasons: ['not checked: exact match is off'] });
+    expect(strict.funnel).toMatchObject({ kept: false, stage: 'calls' });
   });
 
   it('[VER-CALLS] a wrong argument fails exact match with both calls quoted; an errored attempt before the right call is skipped', async () => {
-    const wrong = await grade(ticketDir, task, [['get_ticket', { ticket_id: 2 }]]);
+    const wrong = await grade(ticketDir, task, [['get_ticket', { ticket_id: 2 }]], undefined, { exactMatch: 'read-only' });
     expect(wrong.checks.calls.reasons[0]).toBe('call 1: expected get_ticket {ticket_id: 1}, got get_ticket {ticket_id: 2}');
-    const retried = await grade(ticketDir, task, [['get_ticket', { ticket_id: 'one' }], ...goldCalls(task)]);
+    const retried = await grade(ticketDir, task, [['get_ticket', { ticket_id: 'one' }], ...goldCalls(task)], undefined, { exactMatch: 'read-only' });
     expect(retried.checks.calls).toEqual({ applies: true, pass: true, reasons: [] });
     expect(retried.pass).toBe(true);
   });
@@ -365,5 +375,33 @@ describe('verify() inputs', () => {
     // With the tool names alone, the digests decide the state.
     expect(await verify(task, trajectory, { tools: ['get_ticket'] })).toMatchObject({ pass: true });
     expect(await verify(task, { ...trajectory, finalDigest: 'sha256:0' }, { tools: ['get_ticket'] })).toMatchObject({ pass: false, checks: { state: { reasons: [`the final digest sha256:0 is not the gold digest ${task.goldDigest} (pass dir and finalState for a row-level diff)`] } } });
+  });
+});
+
+describe('files: read a file (two tools bound to the same read)', () => {
+  let task: Task;
+  let file: string;
+  beforeAll(async () => {
+    const env = await open(filesDir);
+    file = (env.db.prepare('SELECT file_name FROM files ORDER BY file_name LIMIT 1').get() as { file_name: string }).file_name;
+    env.close();
+    task = await makeTask(filesDir, 'files/1', `You want to see what ${file} holds.`, [['cat', { file_name: file }]]);
+  });
+
+  it('[VER-EQUIVALENT] a tool bound to the same operator on the same table with the same effective arguments is the same call: sort for cat passes exact match; another file does not', async () => {
+    const contract = JSON.parse(readFileSync(join(filesDir, 'domain.json'), 'utf8')) as DomainContract;
+    const binding = (name: string) => contract.tools.find((t) => t.name === name)!.binding;
+    expect([binding('sort').operator, binding('sort').table]).toEqual([binding('cat').operator, binding('cat').table]);
+    const other = await grade(filesDir, task, [['sort', { file_name: file }]], undefined, { exactMatch: 'all' });
+    expect(other.checks.calls).toEqual({ applies: true, pass: true, reasons: [] });
+    expect(other.funnel.kept).toBe(true);
+    const env = await open(filesDir);
+    const second = (env.db.prepare('SELECT file_name FROM files WHERE file_name <> ? LIMIT 1').get(file) as { file_name: string } | undefined)?.file_name;
+    env.close();
+    if (second) {
+      const wrong = await grade(filesDir, task, [['sort', { file_name: second }]], undefined, { exactMatch: 'all', strictCalls: true });
+      expect(wrong.checks.calls.pass).toBe(false);
+      expect(wrong.checks.calls.reasons[0]).toBe(`call 1: expected cat {file_name: ${JSON.stringify(file)}}, got sort {file_name: ${JSON.stringify(second)}}`);
+    }
   });
 });

@@ -13,6 +13,7 @@ import type { EpisodeServer, Host } from '../hosts/host.js';
 import type { UserFactory } from '../users/user.js';
 import { systemPrompt as defaultSystemPrompt } from '../verify/gold.js';
 import { verify } from '../verify/index.js';
+import { recordedVerdict } from '../verify/recorded.js';
 import type { DomainJob, EpisodeRecord, Sidecar } from './domain-job.js';
 
 /** The seed of one episode's model calls: derived, so it survives sharding, resume and concurrency. */
@@ -152,8 +153,7 @@ export async function playEpisode(task: Task, trial: number, context: EpisodeCon
       if (outcome.end.reason !== 'user_error') {
         const verdict = await verify(task, line, { dir: job.dir, tools: context.names, ...(snapshot ? { finalState: snapshot } : {}) });
         line.diff = (verdict.diff ?? []) as TrajectoryV2['diff'];
-        const failed = Object.fromEntries(Object.entries(verdict.checks).filter(([, c]) => c.applies && !c.pass).map(([name, c]) => [name, c.reasons]));
-        line.verdict = { pass: verdict.pass, failed };
+        line.verdict = recordedVerdict(verdict);
       }
     }
     line.timing.ms = performance.now() - started;

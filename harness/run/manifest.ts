@@ -1,13 +1,11 @@
 // RUN/run.json: what a run was made with, written before its first episode. A resume compares
 // its options with the manifest's and refuses a difference, naming the option.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RUN_FILES, type RunManifest, type RunOptions } from '../../formats/run.js';
+import { agentscalerVersion } from '../verify/version.js';
 import { RunInputError } from './input-error.js';
-
-const require = createRequire(import.meta.url);
 
 /** The installed version of a package (or `unknown`): node_modules/<name>/package.json in this file's folder or above (exports maps hide `name/package.json`). */
 function versionOf(name: string): string {
@@ -19,24 +17,11 @@ function versionOf(name: string): string {
   return 'unknown';
 }
 
-/** agentscaler's own version, from the package.json above this file (source or dist). */
-function ownVersion(): string {
-  for (const up of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = require(up) as { name?: string; version: string };
-      if (pkg.name === 'agentscaler') return pkg.version;
-    } catch {
-      // Not at this depth.
-    }
-  }
-  return 'unknown';
-}
-
 /** The manifest of a new run. */
 export function newManifest(options: RunOptions, pairs: number, tasksDigest: string, commandLine: string[]): RunManifest {
   return {
     version: 1,
-    agentscaler: ownVersion(),
+    agentscaler: agentscalerVersion(),
     packages: Object.fromEntries(['@modelcontextprotocol/sdk', 'better-sqlite3', 'zod'].map((name) => [name, versionOf(name)])),
     node: process.version,
     options,

@@ -1,13 +1,16 @@
 // The verifier: grade one trajectory of one task by code, in the order of the paper's funnel —
 // validity, state alignment, exact match of calls, required outputs — with a reason for every
-// failure. A tool error alone never fails a trajectory: agents may recover from one.
+// failure. It answers two questions apart: the reward (did the agent achieve the task: state,
+// outputs, the conversation's shape) and the funnel (is the trajectory fit to train on: every
+// validity problem, and exact match of calls on every task). A tool error alone fails neither.
 import { digestSchemeOf, digestSchemeProblem, type Task, type TaskV1, TASK_VERSIONS, upgradeTask } from '../../formats/task.js';
 import { TRAJECTORY_VERSIONS, type Trajectory } from '../../formats/trajectory.js';
-import { checkCalls } from './calls.js';
+import { callsDecide, checkCalls } from './calls.js';
+import { funnelFrom, unfitProblems } from './funnel.js';
 import { checkOutputs } from './outputs.js';
-import { contractTools, packageDigestScheme } from './package.js';
+import { contractOf, contractTools, packageDigestScheme } from './package.js';
 import { checkState } from './state.js';
-import { checkValidity } from './validity.js';
+import { validityProblems } from './validity.js';
 import type { Checks, Verdict, VerifyOptions } from './verdict.js';
 
 export type { CheckResult, Checks, ExactMatch, RepetitionOptions, RowDifference, Verdict, VerifyOptions } from './verdict.js';
@@ -16,6 +19,8 @@ export { describeDifference } from './state.js';
 export { mentions } from './outputs.js';
 export { packageDigestScheme } from './package.js';
 export { finalStateOf } from './final-state.js';
+export { FUNNEL_STAGES, funnelOf } from './funnel.js';
+export { VERIFIER } from './version.js';
 
 /** Grade `trajectory` against `task`. */
 export async function verify(given: Task | TaskV1, trajectory: Trajectory, options: VerifyOptions = {}): Promise<Verdict> {
@@ -34,12 +39,23 @@ export async function verify(given: Task | TaskV1, trajectory: Trajectory, optio
   if (stale) throw new Error(stale);
 
   const state = await checkState(task, trajectory, options);
+  const validity = validityProblems(trajectory, tools, options.repetition);
+  const contract = options.dir ? contractOf(options.dir) : undefined;
+  const matched = checkCalls(task, trajectory, { strict: options.strictCalls === true, stateIsGold: state.check.pass, ...(contract ? { contract } : {}) });
+  const mode = options.exactMatch ?? 'off';
   const checks: Checks = {
-    validity: checkValidity(trajectory, tools, options.repetition),
+    validity: { applies: true, pass: validity.shape.length === 0, reasons: validity.shape },
     state: state.check,
-    calls: checkCalls(task, trajectory, options.exactMatch ?? 'read-only'),
+    calls: callsDecide(task, mode) ? matched : { applies: false, pass: true, reasons: [`not checked for the reward: ${mode === 'off' ? 'state and outputs decide it' : 'the task writes, so its state decides it'} (exactMatch: ${mode}); the funnel matches calls`] },
     outputs: checkOutputs(task, trajectory),
   };
   const pass = Object.values(checks).every((check) => !check.applies || check.pass);
-  return { pass, checks, ...(state.diff ? { diff: state.diff } : {}) };
+  const failed = (check: { applies: boolean; pass: boolean; reasons: string[] }) => (check.applies && !check.pass ? check.reasons : []);
+  const funnel = funnelFrom({
+    validity: [...validity.shape, ...validity.unfit, ...unfitProblems(trajectory)],
+    state: failed(checks.state),
+    calls: failed(matched),
+    outputs: failed(checks.outputs),
+  });
+  return { pass, checks, ...(state.diff ? { diff: state.diff } : {}), funnel };
 }

@@ -10,8 +10,9 @@ import { keyArgumentFor, probeArguments } from '../../generator/values.js';
 import type { GoldCall, RequiredOutput, Task } from '../../formats/task.js';
 import type { Trajectory } from '../../formats/trajectory.js';
 import type { Json } from '../../formats/toolspec.js';
-import { callKey, canonical, describeCall } from './arguments.js';
+import { canonical, describeCall } from './arguments.js';
 import { goldAnswer, transcript, type Step } from './gold.js';
+import { goldState } from './gold-state.js';
 import { agentText } from './outputs.js';
 import { otherValue } from './other-value.js';
 import { runtimeOf } from './package.js';
@@ -172,20 +173,30 @@ export async function playMutant(dir: string, task: Task, mutant: Pick<Mutant, '
   }
 }
 
+/** Every row of every table of the domain in `snapshot`, as canonical text: the state itself, whatever a digest says of it. */
+export async function rowsOf(dir: string, snapshot: Buffer): Promise<string> {
+  const { openEnvironment } = await runtimeOf(dir);
+  const env = await openEnvironment({ dir, snapshot });
+  try {
+    const tables = env.contract.tables.map((t) => t.name).sort();
+    const rows = tables.map((name) => (env.db.prepare(`SELECT * FROM "${name}"`).all() as Json[]).map((row) => canonical(row)).sort());
+    return canonical(Object.fromEntries(tables.map((name, i) => [name, rows[i]!])) as Json);
+  } finally {
+    env.close();
+  }
+}
+
 /**
- * Whether a played trajectory reaches another outcome than the gold one: another final state, an
- * answer that does not state a required value, or (read-only tasks, which their calls decide)
- * successful calls other than the gold calls. Judged without the verifier, so it can test it.
+ * Whether a played mutant reaches another outcome than the gold one: other rows in some table than
+ * the gold calls leave, or an answer that does not state a required value (the reward's two
+ * questions; calls decide no reward). Judged without the verifier and without the digest it
+ * trusts — the rows themselves are compared — so a broken digest shows up as surviving mutants.
  */
-export function changesOutcome(task: Task, played: PlayedMutant | Trajectory): boolean {
-  const trajectory = 'trajectory' in played ? played.trajectory : played;
-  if (trajectory.finalDigest !== task.goldDigest) return true;
-  const text = agentText(trajectory.messages);
-  if (task.requiredOutputs.some((output) => !states(text, output.value))) return true;
-  if (!task.readOnly) return false;
-  const made = trajectory.calls.filter((c) => !c.isError).map((c) => callKey(c.tool, c.arguments));
-  const gold = task.gold.map((c) => callKey(c.tool, c.arguments));
-  return made.length !== gold.length || made.some((key, i) => key !== gold[i]);
+export async function changesOutcome(task: Task, played: PlayedMutant, dir: string): Promise<boolean> {
+  const gold = await goldState(task, dir);
+  if ((await rowsOf(dir, played.finalState)) !== (await rowsOf(dir, gold.snapshot))) return true;
+  const text = agentText(played.trajectory.messages);
+  return task.requiredOutputs.some((output) => !states(text, output.value));
 }
 
 /** Whether the text states the value as the oracle writes it: `String(value)` as a whole token, ignoring case. */

@@ -11,8 +11,8 @@ import { ARTIFACTS } from '../../formats/workspace.js';
 import { goldAnswer, goldTrajectory } from './gold.js';
 import { goldState } from './gold-state.js';
 import { verify } from './index.js';
-import { changesOutcome, MUTATION_KINDS, mutants, playMutant, type Mutant, type MutationKind } from './mutants.js';
-import { runtimeOf } from './package.js';
+import { changesOutcome, MUTATION_KINDS, mutants, playMutant, type Mutant, type MutationKind, type PlayedMutant } from './mutants.js';
+import { type Environment, runtimeOf } from './package.js';
 
 /** Counts of one mutation kind. */
 export interface KindCounts {
@@ -55,6 +55,12 @@ export interface MutationOptions {
   domains?: string[];
   /** Seeds the mutants' choices (default 1). */
   seed?: number;
+  /**
+   * The digest the verifier trusts, in place of the package's (a test breaks it on purpose): the
+   * task's gold digest and each played trajectory's final digest are recomputed with it, and the
+   * verifier grades by digest alone. The outcome oracle compares rows, so it does not see it.
+   */
+  digest?: (db: Environment['db'], dir: string) => string;
   /** Called after each domain. */
   onProgress?: (done: number, total: number, slug: string) => void;
 }
@@ -88,7 +94,7 @@ export async function mutationReport(ws: string, options: MutationOptions = {}):
     const tasks = readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as Task);
     for (const task of tasks) {
       faker.seed(parseInt(shortHash(`mutants:${options.seed ?? 1}:${task.id}`, 8), 16));
-      await gradeTask(dir, task, contract, faker, report);
+      await gradeTask(dir, task, contract, faker, report, options.digest);
     }
     options.onProgress?.(++done, slugs.length, slug);
   }
@@ -96,11 +102,23 @@ export async function mutationReport(ws: string, options: MutationOptions = {}):
 }
 
 /** Add one task's gold, do-nothing and mutant verdicts to `report`. */
-async function gradeTask(dir: string, task: Task, contract: DomainContract, faker: Faker, report: MutationReport): Promise<void> {
+async function gradeTask(dir: string, given: Task, contract: DomainContract, faker: Faker, report: MutationReport, digest?: MutationOptions['digest']): Promise<void> {
+  const { openEnvironment } = await runtimeOf(dir);
+  const digestOf = async (snapshot: Buffer) => {
+    const env = await openEnvironment({ dir, snapshot });
+    try {
+      return digest!(env.db, dir);
+    } finally {
+      env.close();
+    }
+  };
+  const task = digest ? { ...given, goldDigest: await digestOf((await goldState(given, dir)).snapshot) } : given;
+  // With an injected digest the verifier sees digests only: the state the package would diff is not given.
+  const grade = async (played: PlayedMutant) => (digest ? verify(task, { ...played.trajectory, finalDigest: await digestOf(played.finalState) }, { dir }) : verify(task, played.trajectory, { dir, finalState: played.finalState }));
   report.tasks++;
   const built = await verify(task, goldTrajectory(task), { dir });
   const played = await playMutant(dir, task, { calls: task.gold, answer: goldAnswer(task) });
-  const replayed = await verify(task, played.trajectory, { dir, finalState: played.finalState });
+  const replayed = await grade(played);
   if (built.pass && replayed.pass) report.goldPass++;
   else {
     const failed = [built, replayed].find((v) => !v.pass)!;
@@ -109,10 +127,9 @@ async function gradeTask(dir: string, task: Task, contract: DomainContract, fake
   }
 
   const idle = await playMutant(dir, task, { calls: [], answer: 'Sorry, I could not do that.' });
-  if (!(await verify(task, idle.trajectory, { dir, finalState: idle.finalState })).pass) report.doNothingFail++;
+  if (!(await grade(idle)).pass) report.doNothingFail++;
 
-  const { openEnvironment } = await runtimeOf(dir);
-  const state = await openEnvironment({ dir, snapshot: (await goldState(task, dir)).snapshot });
+  const state = await openEnvironment({ dir, snapshot: (await goldState(given, dir)).snapshot });
   let made: Mutant[];
   try {
     made = mutants(task, contract, faker, state.db);
@@ -123,9 +140,9 @@ async function gradeTask(dir: string, task: Task, contract: DomainContract, fake
     const counts = report.byKind[mutant.kind];
     counts.made++;
     const result = await playMutant(dir, task, mutant);
-    if (!changesOutcome(task, result)) continue;
+    if (!(await changesOutcome(given, result, dir))) continue;
     counts.changing++;
-    const verdict = await verify(task, result.trajectory, { dir, finalState: result.finalState });
+    const verdict = await grade(result);
     if (!verdict.pass) counts.killed++;
     else report.survivors.push({ task: task.id, kind: mutant.kind, description: mutant.description });
   }

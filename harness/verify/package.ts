@@ -21,24 +21,27 @@ export async function runtimeOf(dir: string): Promise<Runtime> {
   }
 }
 
-const toolNames = new Map<string, string[]>();
+const contracts = new Map<string, DomainContract>();
 
-/** The tool names of the domain contract in `dir` (domain.json), read once per folder. */
-export function contractTools(dir: string): string[] {
+/** The domain contract in `dir` (domain.json), read once per folder. */
+export function contractOf(dir: string): DomainContract {
   const path = join(resolve(dir), 'domain.json');
-  let names = toolNames.get(path);
-  if (!names) {
-    let contract: DomainContract;
+  let contract = contracts.get(path);
+  if (!contract) {
     try {
       contract = JSON.parse(readFileSync(path, 'utf8')) as DomainContract;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`cannot read the domain contract ${path} (${reason}): pass the server package folder as dir, or the tool names as tools`, { cause: error });
     }
-    names = contract.tools.map((tool) => tool.name);
-    toolNames.set(path, names);
+    contracts.set(path, contract);
   }
-  return names;
+  return contract;
+}
+
+/** The tool names of the domain contract in `dir`. */
+export function contractTools(dir: string): string[] {
+  return contractOf(dir).tools.map((tool) => tool.name);
 }
 
 /** The digest scheme the runtime of the package in `dir` computes (runtimes that predate numbered schemes compute scheme 1). */

@@ -1,6 +1,9 @@
 // Validity, the first stage of the funnel: the conversation is well formed (turns alternate, every
 // tool call is answered), every call names a listed tool with an object of arguments, and the
 // agent is not stuck repeating itself. Tool errors are not invalid: agents may recover from them.
+// The reward asks less: the shape, and that every call the server ran was a listed tool with object
+// arguments. A malformed or unknown call that never ran (answered as an error) and repetition keep a
+// trajectory out of training data, not from its reward.
 import type { Message, Trajectory } from '../../formats/trajectory.js';
 import { describeCall, isObject } from './arguments.js';
 import { repeatedCalls, repeatedNgramShare, words } from './repetition.js';
@@ -9,12 +12,27 @@ import type { CheckResult, RepetitionOptions } from './verdict.js';
 /** The default repetition thresholds. */
 export const REPETITION: Required<RepetitionOptions> = { maxRepeatedCalls: 3, maxNgramShare: 0.5, minWords: 40 };
 
-/** Check a trajectory's validity against the tools the agent was given. */
+/** Check a trajectory's validity against the tools the agent was given: every problem, as the funnel sees them. */
 export function checkValidity(trajectory: Trajectory, tools: string[], repetition: RepetitionOptions = {}): CheckResult {
-  const limits = { ...REPETITION, ...repetition };
-  const listed = new Set(tools);
-  const reasons = [...turnProblems(trajectory.messages), ...callProblems(trajectory, listed), ...repetitionProblems(trajectory, limits)];
+  const { shape, unfit } = validityProblems(trajectory, tools, repetition);
+  const reasons = [...shape, ...unfit];
   return { applies: true, pass: reasons.length === 0, reasons };
+}
+
+/** The validity that decides the reward: the conversation's shape and the calls the server ran. */
+export function checkShape(trajectory: Trajectory, tools: string[]): CheckResult {
+  const { shape } = validityProblems(trajectory, tools, {});
+  return { applies: true, pass: shape.length === 0, reasons: shape };
+}
+
+/** Validity problems split by what they cost: `shape` the reward, `unfit` only the place in training data. */
+export function validityProblems(trajectory: Trajectory, tools: string[], repetition: RepetitionOptions = {}): { shape: string[]; unfit: string[] } {
+  const limits = { ...REPETITION, ...repetition };
+  const calls = callProblems(trajectory, new Set(tools));
+  return {
+    shape: [...turnProblems(trajectory.messages), ...calls.ran],
+    unfit: [...calls.recovered, ...repetitionProblems(trajectory, limits)],
+  };
 }
 
 /** The conversation's shape: system/user first, no two user turns in a row, every tool call answered once, an assistant message last. */
@@ -51,14 +69,21 @@ function turnProblems(messages: Message[]): string[] {
   return out;
 }
 
-/** Every tool call names a listed tool and carries an object of arguments: those in the messages (as JSON text) and those the server recorded. */
-function callProblems(trajectory: Trajectory, listed: Set<string>): string[] {
-  const out: string[] = [];
+/**
+ * Every tool call names a listed tool and carries an object of arguments: those in the messages (as
+ * JSON text) and those the server recorded. A message call no successful server call answers never
+ * ran (the harness answered it as an error): `recovered`; the rest `ran`.
+ */
+function callProblems(trajectory: Trajectory, listed: Set<string>): { ran: string[]; recovered: string[] } {
+  const ran: string[] = [];
+  const recovered: string[] = [];
   const checked = new Map<string, string>();
+  const succeeded = new Set(trajectory.calls.filter((c) => !c.isError && c.id !== undefined).map((c) => c.id));
   trajectory.messages.forEach((message, index) => {
     for (const call of message.role === 'assistant' ? (message.tool_calls ?? []) : []) {
       const name = call.function?.name;
       const where = `message ${index + 1}, tool call ${call.id}`;
+      const out = succeeded.has(call.id) ? ran : recovered;
       if (!listed.has(name)) out.push(`${where}: ${JSON.stringify(name)} is not a listed tool`);
       const parsed = parseArguments(call.function?.arguments);
       if (typeof parsed === 'string') out.push(`${where} (${name}): ${parsed}`);
@@ -68,10 +93,11 @@ function callProblems(trajectory: Trajectory, listed: Set<string>): string[] {
   trajectory.calls.forEach((call, index) => {
     // A recorded call that answers a checked message call was judged there.
     if (call.id !== undefined && checked.get(call.id) === call.tool) return;
+    const out = call.isError ? recovered : ran;
     if (!listed.has(call.tool)) out.push(`call ${index + 1}: ${JSON.stringify(call.tool)} is not a listed tool`);
     if (!isObject(call.arguments)) out.push(`call ${index + 1} (${call.tool}): its arguments are ${kindOf(call.arguments)}, not an object`);
   });
-  return out;
+  return { ran, recovered };
 }
 
 /** The arguments of a message's tool call as an object, or why they are not one. */

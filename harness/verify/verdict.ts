@@ -1,7 +1,8 @@
 // What the verifier decides about one trajectory, and the options that tune it.
+import type { FunnelVerdict } from '../../formats/trajectory.js';
 import type { RowDifference } from '../../templates/runtime/state.js';
 
-export type { RowDifference };
+export type { FunnelVerdict, RowDifference };
 
 /** The outcome of one check. */
 export interface CheckResult {
@@ -14,26 +15,28 @@ export interface CheckResult {
 
 /** The checks of the verification funnel, in funnel order. */
 export interface Checks {
-  /** Turns alternate, calls name listed tools with object arguments, no degenerate repetition. */
+  /** The conversation's shape: turns alternate, every call answered, and every call the server ran names a listed tool with object arguments. */
   validity: CheckResult;
   /** The final state is the gold state. */
   state: CheckResult;
-  /** The successful calls are the gold calls (see `exactMatch`). */
+  /** The successful calls do what the gold calls do (decides the reward only where `exactMatch` says). */
   calls: CheckResult;
   /** Every required output appears in the agent's messages. */
   outputs: CheckResult;
 }
 
-/** The verdict on one trajectory. */
+/** The verdict on one trajectory: two questions, kept apart. */
 export interface Verdict {
-  /** Whether every check that applies passes. */
+  /** The reward: whether every check that applies passes (state, outputs, the conversation's shape; calls only under `exactMatch`). */
   pass: boolean;
   checks: Checks;
   /** Row-level differences from the gold state to the final state (ignored columns left out), when the digests differ and the states were available. */
   diff?: RowDifference[];
+  /** Whether the trajectory is fit to train on: every problem of validity (recovered malformed calls, repetition, a stop signal), then state, exact match of calls on every task, outputs. */
+  funnel: FunnelVerdict;
 }
 
-/** Which tasks the exact match of calls decides: every task, read-only tasks (whose state cannot tell), or none. */
+/** Which tasks the exact match of calls decides the reward of: every task (a strict evaluation), read-only tasks, or none (the default: state and outputs decide). */
 export type ExactMatch = 'all' | 'read-only' | 'off';
 
 /** Thresholds for degenerate repetition. */
@@ -48,8 +51,10 @@ export interface RepetitionOptions {
 
 /** How `verify` checks a trajectory. */
 export interface VerifyOptions {
-  /** Which tasks the exact match of calls applies to (default `read-only`). */
+  /** Which tasks the exact match of calls decides the reward of (default `off`; the funnel always matches calls). */
   exactMatch?: ExactMatch;
+  /** Extra successful read calls fail the match too (default: only the gold calls' effects must be there). */
+  strictCalls?: boolean;
   /** Bookkeeping columns (`column` or `table.column`) left out of the diff; a final state differing only there passes. */
   ignore?: string[];
   repetition?: RepetitionOptions;
