@@ -20,7 +20,7 @@ function versionOf(name: string): string {
 }
 
 /** agentscaler's own version, from the package.json above this file (source or dist). */
-function ownVersion(): string {
+export function ownVersion(): string {
   for (const up of ['../../package.json', '../../../package.json']) {
     try {
       const pkg = require(up) as { name?: string; version: string };
