@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { UserError } from '../generator/errors.js';
 import { exportRuns, type FormatName, type Holdout } from '../harness/export/index.js';
 import { RunInputError } from '../harness/run/input-error.js';
+import { peakRssMb, round } from './ingest.js';
 import { numberOption, printSummary, UsageError } from './terminal.js';
 
 interface ExportFlags {
@@ -46,6 +47,7 @@ export function exportCommand(): Command {
     .option('--json', 'print the summary as JSON')
     .action((flags: ExportFlags) => {
       const holdout = holdoutOf(flags);
+      const started = performance.now();
       let result;
       try {
         result = exportRuns({ runs: flags.run.map((r) => resolve(r)), format: flags.format, out: resolve(flags.out), stage2: flags.stage2 ?? null, includeFailed: flags.include === 'failed', holdout });
@@ -64,7 +66,7 @@ export function exportCommand(): Command {
           ['held out', result.heldOut.join(', ') || 'none'],
           ['folder', result.out],
         ],
-        flags.json ? result : null,
+        flags.json ? { ...result, seconds: round((performance.now() - started) / 1000), peakRssMb: peakRssMb() } : null,
       );
     });
 }
