@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BenchContext, type Section } from './context.js';
+import { exportSection } from './export.js';
 import { fidelitySection } from './fidelity.js';
 import { fairnessSection } from './verifier-fairness.js';
 import { describeMachine, loadAverage, type Machine } from './machine.js';
@@ -23,7 +24,7 @@ import { tasksSection } from './tasks.js';
 import { thresholdSection } from './threshold.js';
 
 /** The report's sections, in order; later stages append theirs here. */
-const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, fidelitySection, schemasSection, serverSection, serverScaleSection, tasksSection, taskQualitySection, rolloutSection, fairnessSection];
+const SECTIONS: Section[] = [mainJobSection, pipelineSection, referenceSection, scalingSection, thresholdSection, synthSection, fidelitySection, schemasSection, serverSection, serverScaleSection, tasksSection, taskQualitySection, rolloutSection, fairnessSection, exportSection];
 
 function header(plan: BenchPlan, machine: Machine, loadAtEnd: string, duration: string): string {
   return [

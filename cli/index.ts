@@ -2,6 +2,7 @@
 // The `agentscaler` command: one subcommand per file, each only parsing its flags.
 import { Command } from 'commander';
 import { buildCommand } from './build.js';
+import { exportCommand } from './export.js';
 import { graphCommand } from './graph.js';
 import { ingestCommand } from './ingest.js';
 import { synthCommand } from './synth.js';
@@ -30,6 +31,7 @@ const program = new Command('agentscaler')
   .addCommand(funnelCommand())
   .addCommand(rolloutCommand())
   .addCommand(mergeCommand())
+  .addCommand(exportCommand())
   .addCommand(buildCommand());
 
 // Usage errors throw instead of exiting, so they get exit code 2 (commander has printed them).

@@ -1,12 +1,13 @@
 // The workspace: a folder of plain artifacts each stage reads and writes.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, writeFileSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.js';
 import { ARTIFACTS } from '../formats/workspace.js';
+import { forEachLine } from '../formats/jsonl.js';
 import type { ToolSpec } from '../formats/toolspec.js';
 
 export { ARTIFACTS } from '../formats/workspace.js';
+export { forEachLine } from '../formats/jsonl.js';
 
 /** Which command writes each artifact, for "run X first" messages. */
 const PRODUCER: Record<string, string> = {
@@ -77,33 +78,6 @@ export function readJson<T>(ws: string, name: string): T {
     return JSON.parse(readFileSync(path, 'utf8')) as T;
   } catch (error) {
     throw new WorkspaceError(`${path} is not valid JSON (${(error as Error).message}); re-run the stage that writes it`);
-  }
-}
-
-/**
- * Call `onLine` for every non-empty line of a file, reading it in chunks: a full-corpus
- * tools.jsonl can be larger than the longest string V8 can hold.
- */
-export function forEachLine(path: string, onLine: (line: string, lineNumber: number) => void): void {
-  const fd = openSync(path, 'r');
-  const chunk = Buffer.alloc(1 << 24);
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
-  let lineNumber = 0;
-  try {
-    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) {
-      const text = carry + decoder.write(chunk.subarray(0, read));
-      const lines = text.split('\n');
-      carry = lines.pop() ?? '';
-      for (const line of lines) {
-        lineNumber++;
-        if (line !== '') onLine(line, lineNumber);
-      }
-    }
-    carry += decoder.end();
-    if (carry !== '') onLine(carry, lineNumber + 1);
-  } finally {
-    closeSync(fd);
   }
 }
 
