@@ -20,13 +20,13 @@ const UNFIT_ERRORS = new Set(['bad_arguments', 'unknown_tool']);
 export function funnelOf(line: TrajectoryV2): FunnelVerdict {
   if (line.verdict?.funnel) return line.verdict.funnel;
   if (line.verdict === null) return drop('validity', [`the episode ended in ${line.end.reason}${line.end.detail ? ` (${line.end.detail})` : ''} and was not graded`]);
-  const unfit = [...unfitProblems(line), ...(line.verdict.failed.validity ?? [])];
-  if (unfit.length > 0) return drop('validity', unfit);
-  for (const stage of FUNNEL_STAGES.slice(1)) {
-    const reasons = line.verdict.failed[stage];
-    if (reasons && reasons.length > 0) return drop(stage, reasons);
-  }
-  return { kept: true, stage: null, reasons: [] };
+  const { failed } = line.verdict;
+  return funnelFrom({
+    validity: [...unfitProblems(line), ...(failed.validity ?? [])],
+    state: failed.state ?? [],
+    calls: failed.calls ?? [],
+    outputs: failed.outputs ?? [],
+  });
 }
 
 /** What keeps a graded line out of training data though the reward may stand (a version-1 trajectory records no episode errors). */
